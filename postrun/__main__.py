@@ -1,0 +1,3 @@
+from postrun.cli import app
+
+app(prog_name="postrun")
