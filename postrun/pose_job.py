@@ -74,7 +74,7 @@ class PoseJob:
     source: FrameSource
     estimator: PoseEstimator
     smoother: PoseSmoother
-    out_dir: Path
+    out_dir: Path | None  # None: keep nothing (benchmarks time the loop alone)
     model_name: str = "full"
     selector: PersonSelector = field(default_factory=PersonSelector)
     video: VideoSink | None = None
@@ -126,10 +126,12 @@ class PoseJob:
         return False
 
     def _save(self, log: LandmarkLog) -> list[Path]:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        files = [self.out_dir / "landmarks.csv", self.out_dir / "landmarks.npz"]
-        log.write_csv(files[0])
-        log.write_npz(files[1])
+        files: list[Path] = []
+        if self.out_dir is not None:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            files = [self.out_dir / "landmarks.csv", self.out_dir / "landmarks.npz"]
+            log.write_csv(files[0])
+            log.write_npz(files[1])
         if self.video is not None:
             self.video.close()
             if self.video.frames:

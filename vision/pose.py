@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -10,7 +14,7 @@ import cv2
 import numpy as np
 
 from postrun.vision.landmarks import COUNT
-from postrun.vision.types import Frame, Pose
+from postrun.vision.types import Frame, ImageArray, Pose
 
 
 class PoseEstimator(Protocol):
@@ -42,22 +46,31 @@ class MediaPipePoseEstimator:
             min_pose_presence_confidence=min_confidence,
             min_tracking_confidence=min_confidence,
         )
-        self._landmarker: Any = pl.PoseLandmarker.create_from_options(options)
+        with _native_stderr_silenced():
+            self._landmarker: Any = pl.PoseLandmarker.create_from_options(options)
         self._last_ms = -1
+        self._warmed_up = False
 
     def estimate(self, frame: Frame) -> list[Pose]:
-        import mediapipe as mp
-
         # MediaPipe requires strictly increasing timestamps; equal ones would be refused.
         stamp = max(round(frame.t_s * 1000.0), self._last_ms + 1)
         self._last_ms = stamp
-        rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
-        image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
-        result = self._landmarker.detect_for_video(image, stamp)
+        result = self.infer(cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB), stamp)
         return [
             _to_pose(img, world, frame.t_s)
             for img, world in zip(result.pose_landmarks, result.pose_world_landmarks, strict=True)
         ]
+
+    def infer(self, rgb: ImageArray, stamp_ms: int) -> Any:
+        """The bare model call on an RGB picture: MediaPipe's own result object."""
+        import mediapipe as mp
+
+        image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+        if self._warmed_up:
+            return self._landmarker.detect_for_video(image, stamp_ms)
+        with _native_stderr_silenced():  # the first call logs the graph's start-up chatter
+            self._warmed_up = True
+            return self._landmarker.detect_for_video(image, stamp_ms)
 
     def close(self) -> None:
         self._landmarker.close()
@@ -69,6 +82,21 @@ class MediaPipePoseEstimator:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """MediaPipe's C++ side prints start-up INFO/WARNING lines straight to file descriptor 2;
+    they mean nothing to a runner. Errors still surface as Python exceptions."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _to_pose(image_lms: list[Any], world_lms: list[Any], t_s: float) -> Pose:

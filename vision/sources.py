@@ -125,12 +125,12 @@ class CameraSource(_Closing):
     live = True
 
     def __init__(self, index: int, timeout_s: float = 5.0) -> None:
-        self._cap = cv2.VideoCapture(index)
-        if not self._cap.isOpened():
-            self._cap.release()
+        cap = _open_camera(index)
+        if cap is None:
             raise SourceError(
                 f"No camera at index {index}: plug one in or pass a video file instead."
             )
+        self._cap = cap
         fps = float(self._cap.get(cv2.CAP_PROP_FPS))
         self.fps: float | None = fps if fps > 0 else None
         self.frame_count: int | None = None
@@ -217,12 +217,26 @@ def _bgr(image: ImageArray) -> ImageArray:
     return image
 
 
-def camera_present(index: int) -> bool:
-    """Whether webcam ``index`` can be opened (checked quietly: no OpenCV warnings on a miss)."""
+def _open_camera(index: int) -> cv2.VideoCapture | None:
+    """The opened camera, or None; quietly, without OpenCV's warnings on a miss."""
     if sys.platform.startswith("linux") and not Path(f"/dev/video{index}").exists():
-        return False
-    cap = cv2.VideoCapture(index)
+        return None
+    previous = cv2.utils.logging.getLogLevel()
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
     try:
-        return bool(cap.isOpened())
+        cap = cv2.VideoCapture(index)
     finally:
-        cap.release()
+        cv2.utils.logging.setLogLevel(previous)
+    if cap.isOpened():
+        return cap
+    cap.release()
+    return None
+
+
+def camera_present(index: int) -> bool:
+    """Whether webcam ``index`` can be opened."""
+    cap = _open_camera(index)
+    if cap is None:
+        return False
+    cap.release()
+    return True

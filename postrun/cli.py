@@ -1,0 +1,147 @@
+"""The `postrun` command line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn, cast
+
+import typer
+
+from postrun import __version__
+from postrun.outputs import OutputError, new_run_dir
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="postrun: a camera coach for runners' post-run mobility drills.",
+)
+
+ModelOpt = Annotated[
+    str, typer.Option("--model", help="Pose model: lite, full, heavy, or a path to a .task file.")
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Output folder (default: a new timestamped one in ./postrun-out)."),
+]
+ShowOpt = Annotated[
+    bool | None,
+    typer.Option("--show/--no-show", help="Show a preview window (default: if a display exists)."),
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"postrun: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Errors a user can cause end as one sentence on stderr, never a traceback."""
+    from postrun.models.registry import ModelError
+    from postrun.vision.sources import SourceError
+
+    try:
+        yield
+    except (SourceError, ModelError, OutputError) as err:
+        fail(str(err))
+    except KeyboardInterrupt:
+        fail("stopped.", 130)
+
+
+@app.command()
+def pose(
+    source: Annotated[
+        Path | None, typer.Argument(help="A video file, an image, or a folder of images.")
+    ] = None,
+    camera: Annotated[
+        int | None, typer.Option("--camera", help="Read webcam N instead of a file.")
+    ] = None,
+    model: ModelOpt = "full",
+    out: OutOpt = None,
+    save_video: Annotated[
+        bool, typer.Option("--save-video", help="Also write the annotated video.")
+    ] = False,
+    show: ShowOpt = None,
+    mirrored: Annotated[
+        bool,
+        typer.Option("--mirrored", help="The recording is a mirrored selfie view; unflip it."),
+    ] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Skip landmark smoothing.")] = False,
+) -> None:
+    """Track the body in a video, images or the webcam; write per-frame landmarks.
+
+    Writes landmarks.csv (one row per frame: time and x, y, z, visibility of the 33 image and
+    33 world landmarks) and landmarks.npz, plus annotated.mp4 with --save-video.
+    """
+    if (source is None) == (camera is None):
+        fail("give either a video/image path or --camera N (not both).")
+    from postrun.pose_run import run_pose
+
+    with user_errors():
+        spec: Path | int = camera if camera is not None else cast(Path, source)
+        run_pose(spec, model=model, out_dir=out or new_run_dir("pose"), save_video=save_video,
+                 show=show, mirrored=mirrored, smooth=not raw)  # fmt: skip
+
+
+@app.command()
+def demo(model: ModelOpt = "full", out: OutOpt = None, show: ShowOpt = None) -> None:
+    """Play the bundled demo clip through the pipeline (no camera needed).
+
+    With a display, a window shows it; without one, the annotated video is written instead.
+    """
+    from postrun.demo import demo_clip
+    from postrun.pose_run import run_pose
+
+    with user_errors():
+        run_pose(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
+                 save_video=True, show=show)  # fmt: skip
+
+
+@app.command()
+def start(
+    camera: Annotated[int, typer.Option("--camera", help="Webcam to try first.")] = 0,
+    model: ModelOpt = "full",
+    out: OutOpt = None,
+    show: ShowOpt = None,
+) -> None:
+    """The main job: the webcam when one is attached, otherwise the bundled demo."""
+    from postrun.demo import demo_clip
+    from postrun.pose_run import run_pose
+    from postrun.vision.sources import camera_present
+
+    with user_errors():
+        if camera_present(camera):
+            run_pose(camera, model=model, out_dir=out or new_run_dir("pose"), show=show)
+        else:
+            typer.echo("No camera attached: playing the bundled demo clip.")
+            run_pose(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
+                     save_video=True, show=show)  # fmt: skip
+
+
+@app.command()
+def models(
+    verify: Annotated[
+        bool, typer.Option("--verify/--no-verify", help="Check every file's sha256.")
+    ] = True,
+) -> None:
+    """List the pose model bundles with size and hash, and verify them."""
+    from postrun.models_cli import print_models
+
+    with user_errors():
+        if not print_models(verify=verify):
+            raise typer.Exit(1)
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
+) -> None:
+    """postrun: a camera coach for runners' post-run mobility drills."""
+    if version:
+        typer.echo(f"postrun {__version__}")
+        raise typer.Exit()

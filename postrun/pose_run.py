@@ -1,0 +1,92 @@
+"""Wiring for `postrun pose`, `demo` and `start`: pick the parts, run the job, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from postrun.outputs import ensure_writable
+from postrun.pose_job import PoseJob, PoseJobResult
+from postrun.vision.display import Window, display_available
+from postrun.vision.pose import MediaPipePoseEstimator
+from postrun.vision.smoothing import NoSmoothing, OneEuroSmoother, PoseSmoother
+from postrun.vision.sources import open_source
+from postrun.vision.types import Frame
+from postrun.vision.video_out import VideoSink
+
+
+def run_pose(
+    spec: Path | int,
+    *,
+    model: str,
+    out_dir: Path,
+    save_video: bool = False,
+    show: bool | None = None,
+    mirrored: bool = False,
+    smooth: bool = True,
+) -> PoseJobResult:
+    from postrun.models.registry import resolve_model
+
+    bundle = resolve_model(model)
+    ensure_writable(out_dir)
+    show = display_available() if show is None else show
+    with open_source(spec, mirrored=mirrored) as source:
+        smoother: PoseSmoother = OneEuroSmoother() if smooth else NoSmoothing()
+        video = VideoSink(out_dir / "annotated.mp4", source.fps or 30.0) if save_video else None
+        with MediaPipePoseEstimator(bundle.path) as estimator:
+            job = PoseJob(
+                source=source,
+                estimator=estimator,
+                smoother=smoother,
+                out_dir=out_dir,
+                model_name=bundle.name,
+                video=video,
+                window=Window() if show else None,
+                mirror_preview=source.live,  # a camera preview reads like a mirror
+            )
+            result = _run_with_progress(job, source.frame_count, source.live)
+    _report(result, out_dir, source.description)
+    return result
+
+
+def _run_with_progress(job: PoseJob, total: int | None, live: bool) -> PoseJobResult:
+    if live:
+
+        def every_second(frame: Frame, result: PoseJobResult) -> None:
+            if frame.index % 30 == 0 and result.seconds == 0.0:
+                typer.echo(f"\r{frame.t_s:6.1f} s  {result.frames} frames", nl=False)
+
+        job.on_frame = every_second
+        return job.run()
+    columns = (
+        TextColumn("pose"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("frames"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("pose", total=total)
+        job.on_frame = lambda _frame, _result: progress.advance(task)
+        return job.run()
+
+
+def _report(result: PoseJobResult, out_dir: Path, description: str) -> None:
+    stopped = " (stopped early; everything up to then is saved)" if result.interrupted else ""
+    typer.echo(
+        f"{result.frames} frames from {description}, runner found in {result.found}, "
+        f"{result.fps:.1f} fps{stopped}."
+    )
+    for path in result.files:
+        typer.echo(f"  wrote {path}")
+    if result.frames and not result.found:
+        typer.echo(
+            "postrun: nobody was found in any frame: step back so your whole body is in view.",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if not result.frames:
+        typer.echo("postrun: the source gave no frames: check the file or camera.", err=True)
+        raise typer.Exit(1)

@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from postrun.cli import app
+from tests.vision.test_sources import write_video
+
+runner = CliRunner()
+COMMANDS = ["pose", "demo", "start", "models"]
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_every_command_explains_itself(command: list[str]) -> None:
+    code, out, _ = invoke(*command, "--help")
+    assert code == 0
+    assert "Usage:" in out and len(out.splitlines()) > 5
+    if not command:
+        assert all(c in out for c in COMMANDS)
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.startswith("postrun 0.")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["pose", "missing.mp4"], "No video file at missing.mp4"),
+        (["pose", "--camera", "93"], "No camera at index 93"),
+        (["pose"], "give either"),
+        (["pose", "x.mp4", "--model", "giant"], "Unknown model 'giant'"),
+    ],
+)
+def test_user_errors_are_one_sentence_without_traceback(args: list[str], message: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in out + err
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.mp4"
+    write_video(clip, 3, fps=10.0)
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, not a folder")
+    code, _, err = invoke("pose", str(clip), "--out", str(blocker / "out"), "--no-show")
+    assert code == 2
+    assert "pass --out with a folder you can write to" in err
+
+
+def test_nobody_in_view_still_writes_what_was_recorded(tmp_path: Path) -> None:
+    clip = tmp_path / "empty.mp4"
+    write_video(clip, 8, fps=10.0, size=(160, 120))
+    out = tmp_path / "run"
+    code, stdout, err = invoke("pose", str(clip), "--out", str(out), "--no-show", "--save-video")
+    assert code == 1
+    assert "nobody was found" in err
+    assert "8 frames" in stdout
+    data = np.load(out / "landmarks.npz")
+    assert data["t_s"].shape == (8,) and np.isnan(data["image"]).all()
+    assert (out / "annotated.mp4").stat().st_size > 0
+    assert len((out / "landmarks.csv").read_text().splitlines()) == 9
+
+
+def test_models_lists_and_verifies_bundles() -> None:
+    code, out, _ = invoke("models")
+    assert code == 0
+    for name in ("lite", "full", "heavy"):
+        assert name in out
+    assert "ok" in out
