@@ -1,0 +1,72 @@
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postrun.routines.counting import Hysteresis, Peak, RepCounter
+
+FPS = 30.0
+PARAMS = Hysteresis(enter=80.0, exit=50.0, min_duration_s=0.3)
+
+
+def feed(counter: RepCounter, values: np.ndarray) -> list[Peak]:
+    peaks = [counter.update(k / FPS, float(v)) for k, v in enumerate(values)]
+    return [p for p in peaks if p is not None]
+
+
+def bumps(peaks_deg: list[float], period_s: float = 2.0) -> np.ndarray:
+    t = np.arange(0, period_s * len(peaks_deg), 1 / FPS)
+    phase = (t % period_s) / period_s
+    height = np.repeat(peaks_deg, round(period_s * FPS))[: t.size]
+    return height * np.sin(np.pi * phase) ** 2
+
+
+def test_counts_each_bump_once_at_its_peak() -> None:
+    peaks = feed(RepCounter(PARAMS), bumps([110, 100, 120]))
+    assert len(peaks) == 3
+    assert [round(p.value) for p in peaks] == [110, 100, 120]
+    assert [p.peak_s for p in peaks] == pytest.approx([1.0, 3.0, 5.0], abs=1 / FPS)
+
+
+def test_low_bumps_and_jitter_near_a_threshold_do_not_count() -> None:
+    rng = np.random.default_rng(0)
+    assert feed(RepCounter(PARAMS), bumps([40, 70, 75])) == []
+    hover = 80 + rng.normal(0, 8, size=300)  # a leg held near the threshold
+    assert len(feed(RepCounter(PARAMS), hover)) <= 1
+
+
+def test_a_blip_shorter_than_the_minimum_is_ignored() -> None:
+    signal = np.zeros(60)
+    signal[20:24] = 120  # 4 frames: a tracking glitch, not a rep
+    assert feed(RepCounter(PARAMS), signal) == []
+
+
+def test_a_held_pose_is_not_a_rep() -> None:
+    signal = np.r_[np.zeros(10), np.full(300, 110.0), np.zeros(10)]  # 10 s on one leg
+    assert feed(RepCounter(PARAMS), signal) == []
+
+
+def test_short_dropouts_keep_the_rep_long_ones_abandon_it() -> None:
+    signal = bumps([110])
+    short = signal.copy()
+    short[28:32] = np.nan
+    assert len(feed(RepCounter(PARAMS), short)) == 1
+    long = signal.copy()
+    long[25:50] = np.nan
+    assert feed(RepCounter(PARAMS), long) == []
+
+
+def test_thresholds_must_leave_a_gap() -> None:
+    with pytest.raises(ValueError):
+        Hysteresis(enter=50, exit=60)
+
+
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none()), max_size=400))
+def test_garbage_never_crashes_and_never_counts_more_than_crossings(values: list) -> None:  # type: ignore[type-arg]
+    series = np.array([math.nan if v is None else v for v in values], dtype=float)
+    peaks = feed(RepCounter(PARAMS), series)
+    above = np.nan_to_num(series, nan=0.0, posinf=0.0, neginf=0.0) >= PARAMS.enter
+    rises = int(np.sum(above[1:] & ~above[:-1]) + (above[0] if above.size else 0))
+    assert len(peaks) <= rises
