@@ -1,0 +1,99 @@
+"""Scoring detected reps against ground truth: counts, faults, metric errors (shared by the
+synthetic-stream and rendered-clip benchmarks)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from postrun.routines.drills.tracker import RepEvent
+from postrun.synth.motion import RepTruth
+
+MATCH_S = 0.6  # a detected peak this close to a true one, same side, is that rep
+METRICS = (
+    "hip_flexion_deg",
+    "knee_flexion_deg",
+    "ankle_dorsiflexion_deg",
+    "swing_range_deg",
+    "trunk_lean_deg",
+)
+
+
+def match(
+    events: Sequence[RepEvent], truth: Sequence[RepTruth]
+) -> list[tuple[RepEvent | None, RepTruth | None]]:
+    """Greedy one-to-one pairing by time, same side; unpaired items pair with None."""
+    pairs: list[tuple[RepEvent | None, RepTruth | None]] = []
+    free = list(truth)
+    for event in events:
+        near = [r for r in free if r.side == event.side and abs(r.t_peak_s - event.t_s) <= MATCH_S]
+        best = min(near, key=lambda r: abs(r.t_peak_s - event.t_s), default=None)
+        if best is not None:
+            free.remove(best)
+        pairs.append((event, best))
+    pairs.extend((None, r) for r in free)
+    return pairs
+
+
+@dataclass
+class Tally:
+    windows: int = 0
+    exact: int = 0
+    worst: int = 0
+    errors: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_counts(self, events: Sequence[RepEvent], truth: Sequence[RepTruth]) -> int:
+        off = sum(
+            abs(sum(e.side == s for e in events) - sum(r.side == s for r in truth))
+            for s in ("left", "right")
+        )
+        self.windows += 1
+        self.exact += off == 0
+        self.worst = max(self.worst, off)
+        return off
+
+    def add_metrics(self, pairs: Iterable[tuple[RepEvent | None, RepTruth | None]]) -> None:
+        for event, true in pairs:
+            if event is None or true is None:
+                continue
+            for name in METRICS:
+                got, want = event.metrics.get(name), true.metrics.get(name)
+                if got is not None and want is not None and np.isfinite(got):
+                    self.errors[name].append(abs(got - want))
+
+    def mae(self, name: str) -> str:
+        values = self.errors.get(name, [])
+        return f"{np.mean(values):5.1f}" if values else "    -"
+
+
+@dataclass
+class FaultTally:
+    tp: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    fp: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    fn: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(
+        self, pairs: Iterable[tuple[RepEvent | None, RepTruth | None]], judged: set[str]
+    ) -> None:
+        """``judged``: the faults this window's drill can raise (others are not scored)."""
+        for event, true in pairs:
+            said = set(event.faults) & judged if event else set()
+            real = set(true.faults) & judged if true else set()
+            for f in said & real:
+                self.tp[f] += 1
+            for f in said - real:
+                self.fp[f] += 1
+            for f in real - said:
+                self.fn[f] += 1
+
+    def rows(self) -> list[tuple[str, int, int, int, float, float]]:
+        out = []
+        for f in sorted(set(self.tp) | set(self.fp) | set(self.fn)):
+            tp, fp, fn = self.tp[f], self.fp[f], self.fn[f]
+            precision = tp / (tp + fp) if tp + fp else float("nan")
+            recall = tp / (tp + fn) if tp + fn else float("nan")
+            out.append((f, tp, fp, fn, precision, recall))
+        return out

@@ -1,0 +1,49 @@
+"""Run one drill over a recorded stream of landmarks (offline analysis and benchmarks)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from postrun.routines.drills import DRILLS
+from postrun.routines.drills.tracker import DrillTracker, RepEvent
+from postrun.routines.features import compute_features
+from postrun.routines.metrics import Side
+from postrun.routines.thresholds import Thresholds
+
+
+def frame_features(
+    world: ArrayLike, visibility: ArrayLike, up: ArrayLike, min_visibility: float
+) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Per-frame (gated, ungated) feature dicts for frames (T, 33, 3) / (T, 33)."""
+    vis = np.asarray(visibility, dtype=np.float64)
+    gated = compute_features(world, vis, up, min_visibility)
+    present = np.where(np.isfinite(vis), 1.0, 0.0)
+    raw = compute_features(world, present, up, 0.5)
+    return _rows(gated), _rows(raw)
+
+
+def _rows(columns: Mapping[str, np.ndarray]) -> list[dict[str, float]]:
+    names = list(columns)
+    table = np.column_stack([columns[n] for n in names]) if names else np.empty((0, 0))
+    return [dict(zip(names, map(float, row), strict=True)) for row in table]
+
+
+def track_drill(
+    drill: str,
+    thresholds: Thresholds,
+    t_s: ArrayLike,
+    world: ArrayLike,
+    visibility: ArrayLike,
+    up: ArrayLike,
+    side: Side | None = None,
+) -> list[RepEvent]:
+    """Every rep of ``drill`` in the stream, in time order."""
+    tracker = DrillTracker(DRILLS[drill], thresholds, side)
+    gated, raw = frame_features(world, visibility, up, thresholds.common["min_visibility"])
+    events: list[RepEvent] = []
+    for t, features, signals in zip(np.asarray(t_s, dtype=float), gated, raw, strict=True):
+        events.extend(tracker.update(float(t), features, signals))
+    return events

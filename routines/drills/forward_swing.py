@@ -1,0 +1,23 @@
+"""6. Hip swing forward: side-on to a wall, the outside leg swings forward and back."""
+
+from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+
+SPEC = DrillSpec(
+    id="forward_swing",
+    title="Hip swing forward",
+    instruction="Side-on to the wall, one hand on it; swing the outside leg forward and back.",
+    checks=("swing range", "knee nearly straight", "trunk steady"),
+    signal="hip_flexion_signed_deg",
+    alternating=False,
+    centred=True,
+    swing_metric="swing_range_deg",
+    rep_metrics=("hip_flexion_signed_deg", "knee_flexion_deg", "trunk_lean_deg"),
+    faults=(
+        FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1),
+        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 2),
+        FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Keep the trunk still", 3),
+    ),
+    gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
+    needs=("feet",),
+    praise="Nice swing",
+)

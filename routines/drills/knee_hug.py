@@ -1,0 +1,28 @@
+"""1. Hamstrings & Glutes: lift one knee, hands pull it in, toes up; legs alternate."""
+
+from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+
+SPEC = DrillSpec(
+    id="knee_hug",
+    title="Knee hug (hamstrings & glutes)",
+    instruction="Lift one knee, pull it in with both hands, toes up. Alternate legs.",
+    checks=("knee height", "toes up", "hands at the knee", "trunk upright", "legs alternate"),
+    signal="hip_flexion_deg",
+    alternating=True,
+    rep_metrics=(
+        "hip_flexion_deg",
+        "knee_flexion_deg",
+        "ankle_dorsiflexion_deg",
+        "hands_to_knee",
+        "trunk_lean_deg",
+    ),
+    faults=(
+        FaultRule("knee_too_low", "hip_flexion_deg", "below", "Knee higher", 1),
+        FaultRule("hands_not_on_knee", "hands_to_knee", "above", "Hands on the knee", 2),
+        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toes up", 3),
+        FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),
+    ),
+    gauge=Gauge("hip_flexion_deg", "knee height", "knee_too_low_below"),
+    needs=("feet", "hands"),
+    praise="Good hug",
+)

@@ -1,0 +1,29 @@
+"""5. Hip swing sideways: facing a wall, one leg swings side to side, toe up."""
+
+from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+
+SPEC = DrillSpec(
+    id="lateral_swing",
+    title="Hip swing sideways",
+    instruction="Face the wall, hands on it; swing one leg side to side, toe up.",
+    checks=("swing range", "toe up", "knee nearly straight", "trunk steady"),
+    signal="hip_abduction_signed_deg",
+    alternating=False,
+    centred=True,
+    swing_metric="swing_range_deg",
+    rep_metrics=(
+        "hip_abduction_signed_deg",
+        "knee_flexion_deg",
+        "ankle_dorsiflexion_deg",
+        "trunk_lean_deg",
+    ),
+    faults=(
+        FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1),
+        FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Keep the trunk still", 2),
+        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 3),
+        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toe up", 4),
+    ),
+    gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
+    needs=("feet",),
+    praise="Nice swing",
+)

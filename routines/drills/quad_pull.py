@@ -1,0 +1,29 @@
+"""2. Quads: knee up in front, then back; heel to the glute, same-side hand on the foot."""
+
+from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+
+SPEC = DrillSpec(
+    id="quad_pull",
+    title="Quad pull",
+    instruction="Bring the heel to your glute, same hand on top of the foot, knee down.",
+    checks=("heel to glute", "thigh vertical", "hand on the foot", "trunk upright", "foot flexed"),
+    signal="knee_flexion_deg",
+    alternating=True,
+    rep_metrics=(
+        "knee_flexion_deg",
+        "hip_flexion_signed_deg",
+        "ankle_dorsiflexion_deg",
+        "same_hand_to_foot",
+        "trunk_lean_deg",
+    ),
+    faults=(
+        FaultRule("heel_not_to_glute", "knee_flexion_deg", "below", "Heel to glute", 1),
+        FaultRule("hand_not_on_foot", "same_hand_to_foot", "above", "Hold the foot", 2),
+        FaultRule("knee_forward", "hip_flexion_signed_deg", "above", "Knee down", 3),
+        FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),
+        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Flex the foot", 6),
+    ),
+    gauge=Gauge("knee_flexion_deg", "heel to glute", "heel_not_to_glute_below"),
+    needs=("feet", "hands"),
+    praise="Good stretch",
+)

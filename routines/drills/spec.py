@@ -1,0 +1,68 @@
+"""What a drill module declares: its rep signal, per-rep metrics, faults and cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Direction = Literal["below", "above"]
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    """A fault raised when a rep's ``metric`` is below/above the threshold named
+    ``<id>_<direction>`` in the drill's thresholds. Lower ``priority`` is cued first."""
+
+    id: str
+    metric: str
+    direction: Direction
+    cue: str
+    priority: int = 5
+
+    @property
+    def threshold_key(self) -> str:
+        return f"{self.id}_{self.direction}"
+
+    def violated(self, value: float | None, threshold: float) -> bool | None:
+        """True/False, or None when the metric could not be measured (not judged)."""
+        if value is None:
+            return None
+        return value < threshold if self.direction == "below" else value > threshold
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """The one live measure the overlay shows against its target band."""
+
+    metric: str
+    label: str
+    target_key: str  # threshold giving the target (the fault line)
+
+
+@dataclass(frozen=True)
+class DrillSpec:
+    """A drill, declaratively. Per-side metric names omit the side (``hip_flexion_deg``).
+
+    * ``signal``: the per-side feature whose rise and fall is one rep (or one swing cycle);
+    * ``alternating``: legs take turns (walking drills); otherwise one side per window (swings);
+    * ``centred``: count the signal relative to its recent median (swings around a neutral);
+    * ``rep_metrics``: what each rep records at its peak (also the report's ``metrics``);
+    * ``swing_metric``: when set, each rep also records the cycle's range under this name.
+    """
+
+    id: str
+    title: str
+    instruction: str
+    checks: tuple[str, ...]
+    signal: str
+    alternating: bool
+    rep_metrics: tuple[str, ...]
+    faults: tuple[FaultRule, ...]
+    gauge: Gauge
+    needs: tuple[str, ...]  # landmark groups to see: "feet", "hands"
+    centred: bool = False
+    swing_metric: str | None = None
+    praise: str = "Good rep"
+
+    def fault(self, fault_id: str) -> FaultRule:
+        return next(f for f in self.faults if f.id == fault_id)

@@ -1,0 +1,22 @@
+"""4. Hamstrings: arms forward, kick a straight leg up until the foot touches the hands."""
+
+from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+
+SPEC = DrillSpec(
+    id="straight_leg_kick",
+    title="Straight-leg kick (hamstrings)",
+    instruction="Arms straight ahead; kick a straight leg up to your hands. Alternate legs.",
+    checks=("kick height", "knee straight", "arms forward", "no hunching"),
+    signal="hip_flexion_deg",
+    alternating=True,
+    rep_metrics=("hip_flexion_deg", "knee_flexion_deg", "arm_elevation_deg", "trunk_lean_deg"),
+    faults=(
+        FaultRule("kick_too_low", "hip_flexion_deg", "below", "Kick higher", 1),
+        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 2),
+        FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 3),
+        FaultRule("arms_not_forward", "arm_elevation_deg", "below", "Arms out in front", 4),
+    ),
+    gauge=Gauge("hip_flexion_deg", "kick height", "kick_too_low_below"),
+    needs=("feet", "hands"),
+    praise="Good kick",
+)
