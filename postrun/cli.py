@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
 from postrun import __version__
 from postrun.outputs import OutputError, new_run_dir
+
+if TYPE_CHECKING:
+    from postrun.routines.metrics import Side
+    from postrun.routines.thresholds import Level
 
 app = typer.Typer(
     add_completion=False,
@@ -41,11 +45,12 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def user_errors() -> Iterator[None]:
     """Errors a user can cause end as one sentence on stderr, never a traceback."""
     from postrun.models.registry import ModelError
+    from postrun.routines.thresholds import ConfigError
     from postrun.vision.sources import SourceError
 
     try:
         yield
-    except (SourceError, ModelError, OutputError) as err:
+    except (SourceError, ModelError, OutputError, ConfigError) as err:
         fail(str(err))
     except KeyboardInterrupt:
         fail("stopped.", 130)
@@ -119,6 +124,61 @@ def start(
             typer.echo("No camera attached: playing the bundled demo clip.")
             run_pose(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
                      save_video=True, show=show)  # fmt: skip
+
+
+@app.command()
+def drills() -> None:
+    """List the drills with their instructions and what is checked."""
+    from postrun.routines.drills import DRILLS
+
+    for number, spec in enumerate(DRILLS.values(), start=1):
+        sides = "legs alternate" if spec.alternating else "one side per window"
+        typer.echo(f"{number}. {spec.id}: {spec.title} ({sides})")
+        typer.echo(f"   {spec.instruction}")
+        typer.echo(f"   checks: {', '.join(spec.checks)}")
+        faults = ", ".join(f.id for f in spec.faults)
+        typer.echo(f"   faults: {faults}{', same_side_repeated' if spec.alternating else ''}")
+
+
+@app.command()
+def analyze(
+    video: Annotated[Path, typer.Argument(help="A recorded video of one drill.")],
+    drill: Annotated[str, typer.Option("--drill", help="Drill id (see `postrun drills`).")],
+    side: Annotated[
+        str | None, typer.Option("--side", help="left or right: the working leg of a swing.")
+    ] = None,
+    model: ModelOpt = "full",
+    out: OutOpt = None,
+    save_video: Annotated[
+        bool, typer.Option("--save-video", help="Also write the annotated video.")
+    ] = False,
+    show: Annotated[bool, typer.Option("--show", help="Show a preview window.")] = False,
+    level: Annotated[
+        str, typer.Option("--level", help="Threshold level: gentle, default or deep.")
+    ] = "default",
+    thresholds: Annotated[
+        Path | None, typer.Option("--thresholds", help="A TOML file overriding thresholds.")
+    ] = None,
+    mirrored: Annotated[
+        bool,
+        typer.Option("--mirrored", help="The recording is a mirrored selfie view; unflip it."),
+    ] = False,
+) -> None:
+    """Analyse a recorded drill: reps per side, per-rep metrics, faults; writes report.json."""
+    from postrun.analyze_run import analyze_drill
+    from postrun.routines.drills import DRILLS
+
+    if drill not in DRILLS:
+        fail(f"unknown drill '{drill}': choose one of {', '.join(DRILLS)}.")
+    if side not in (None, "left", "right"):
+        fail("--side takes left or right.")
+    if level not in ("gentle", "default", "deep"):
+        fail("--level takes gentle, default or deep.")
+    with user_errors():
+        analyze_drill(video, drill, side=cast("Side | None", side), model=model,
+                      out_dir=out or new_run_dir("analyze"), save_video=save_video, show=show,
+                      level=cast("Level", level), thresholds_file=thresholds,
+                      mirrored=mirrored)  # fmt: skip
 
 
 @app.command()

@@ -33,6 +33,7 @@ class PoseJobResult:
     seconds: float = 0.0
     interrupted: bool = False
     files: list[Path] = field(default_factory=list)
+    landmarks: LandmarkLog = field(default_factory=LandmarkLog)
 
     @property
     def fps(self) -> float:
@@ -84,7 +85,7 @@ class PoseJob:
 
     def run(self) -> PoseJobResult:
         result = PoseJobResult()
-        log = LandmarkLog()
+        log = result.landmarks
         meter = TrackingMeter()
         start = time.perf_counter()
         try:

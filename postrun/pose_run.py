@@ -26,6 +26,7 @@ def run_pose(
     show: bool | None = None,
     mirrored: bool = False,
     smooth: bool = True,
+    report_nobody: bool = True,
 ) -> PoseJobResult:
     from postrun.models.registry import resolve_model
 
@@ -47,7 +48,7 @@ def run_pose(
                 mirror_preview=source.live,  # a camera preview reads like a mirror
             )
             result = _run_with_progress(job, source.frame_count, source.live)
-    _report(result, out_dir, source.description)
+    _report(result, out_dir, source.description, report_nobody)
     return result
 
 
@@ -73,7 +74,7 @@ def _run_with_progress(job: PoseJob, total: int | None, live: bool) -> PoseJobRe
         return job.run()
 
 
-def _report(result: PoseJobResult, out_dir: Path, description: str) -> None:
+def _report(result: PoseJobResult, out_dir: Path, description: str, nobody_fails: bool) -> None:
     stopped = " (stopped early; everything up to then is saved)" if result.interrupted else ""
     typer.echo(
         f"{result.frames} frames from {description}, runner found in {result.found}, "
@@ -81,7 +82,7 @@ def _report(result: PoseJobResult, out_dir: Path, description: str) -> None:
     )
     for path in result.files:
         typer.echo(f"  wrote {path}")
-    if result.frames and not result.found:
+    if nobody_fails and result.frames and not result.found:
         typer.echo(
             "postrun: nobody was found in any frame: step back so your whole body is in view.",
             err=True,

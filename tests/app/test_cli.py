@@ -8,7 +8,7 @@ from postrun.cli import app
 from tests.vision.test_sources import write_video
 
 runner = CliRunner()
-COMMANDS = ["pose", "demo", "start", "models"]
+COMMANDS = ["pose", "demo", "start", "models", "drills", "analyze"]
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -77,3 +77,35 @@ def test_models_lists_and_verifies_bundles() -> None:
     for name in ("lite", "full", "heavy"):
         assert name in out
     assert "ok" in out
+
+
+def test_drills_lists_all_six_with_what_is_checked() -> None:
+    code, out, _ = invoke("drills")
+    assert code == 0
+    for drill in ("knee_hug", "quad_pull", "figure_four", "straight_leg_kick", "lateral_swing",
+                  "forward_swing"):  # fmt: skip
+        assert drill in out
+    assert out.count("checks:") == 6
+
+
+def test_analyze_rejects_an_unknown_drill(tmp_path: Path) -> None:
+    code, _, err = invoke("analyze", str(tmp_path / "x.mp4"), "--drill", "cartwheel")
+    assert code == 2 and "unknown drill 'cartwheel'" in err
+
+
+def test_analyze_writes_a_valid_report_even_with_nobody_in_view(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    from tests.app.test_report import schema
+
+    clip = tmp_path / "empty.mp4"
+    write_video(clip, 6, fps=10.0, size=(160, 120))
+    out = tmp_path / "run"
+    code, _, err = invoke("analyze", str(clip), "--drill", "knee_hug", "--out", str(out))
+    assert code == 1 and "nobody was found" in err
+    report = json.loads((out / "report.json").read_text())
+    jsonschema.validate(report, schema())
+    assert report["windows"][0]["reps"] == {"left": 0, "right": 0}
+    assert report["windows"][0]["tracking"] == {"frames": 6, "pose_frames": 0}
