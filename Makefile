@@ -26,10 +26,17 @@ setup-dev: $(VENV)/.installed-dev
 run: setup
 	$(BIN)/postrun start
 
+# mypy cannot follow setuptools' package-dir mapping (vision/ -> postrun.vision), so it checks
+# a throwaway tree of symlinks laid out the way the package is installed.
+TYPECHECK := build/typecheck
+
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)
+	cp -rs $(CURDIR)/postrun $(CURDIR)/bench $(TYPECHECK)/
+	for d in vision models routines; do cp -rs $(CURDIR)/$$d $(TYPECHECK)/postrun/$$d; done
+	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p postrun -p bench
 
 test: lint
 	$(BIN)/pytest

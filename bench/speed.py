@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 from postrun.demo import demo_clip
 from postrun.models.registry import ModelError, resolve_model
 from postrun.pose_job import PoseJob
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import OneEuroSmoother
-from postrun.vision.sources import open_source
+from postrun.vision.sources import FrameSource, open_source
 from postrun.vision.types import Frame
 
 
@@ -38,7 +40,7 @@ def decode_only(clip: Path, limit: int) -> tuple[list[Frame], float]:
 
 
 def bare_inference(model: Path, frames: list[Frame]) -> float:
-    rgb = [cv2.cvtColor(f.image, cv2.COLOR_BGR2RGB) for f in frames]
+    rgb = [np.asarray(cv2.cvtColor(f.image, cv2.COLOR_BGR2RGB), np.uint8) for f in frames]
     with MediaPipePoseEstimator(model) as estimator:
         start = time.perf_counter()
         for frame, pixels in zip(frames, rgb, strict=True):
@@ -53,15 +55,16 @@ class _Limited:
         self._source = open_source(clip)
         self._limit = limit
         self.live, self.fps = False, self._source.fps
-        self.frame_count, self.description = limit, str(clip)
+        self.frame_count: int | None = limit
+        self.description = str(clip)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Frame]:
         for frame in self._source:
             if frame.index >= self._limit:
                 return
             yield frame
 
-    def __enter__(self) -> _Limited:
+    def __enter__(self) -> FrameSource:
         return self
 
     def __exit__(self, *exc: object) -> None:

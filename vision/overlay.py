@@ -64,7 +64,7 @@ def _draw_skeleton(canvas: ImageArray, view: ViewModel) -> None:
             color = view.edge_colors.get((a, b), GOOD)
             pa, pb = xy[a].round().astype(int), xy[b].round().astype(int)
             cv2.line(canvas, (pa[0], pa[1]), (pb[0], pb[1]), color, thickness, cv2.LINE_AA)
-    for i in np.flatnonzero(seen):
+    for i in map(int, np.flatnonzero(seen)):
         p = xy[i].round().astype(int)
         color = _SIDE_COLORS.get(NAMES[i].split("_")[0], TEXT)
         cv2.circle(canvas, (p[0], p[1]), thickness + 1, color, -1, cv2.LINE_AA)

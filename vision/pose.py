@@ -55,7 +55,8 @@ class MediaPipePoseEstimator:
         # MediaPipe requires strictly increasing timestamps; equal ones would be refused.
         stamp = max(round(frame.t_s * 1000.0), self._last_ms + 1)
         self._last_ms = stamp
-        result = self.infer(cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB), stamp)
+        rgb = np.asarray(cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+        result = self.infer(rgb, stamp)
         return [
             _to_pose(img, world, frame.t_s)
             for img, world in zip(result.pose_landmarks, result.pose_world_landmarks, strict=True)

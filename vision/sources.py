@@ -13,10 +13,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from postrun.vision.types import Frame, ImageArray
 
@@ -209,12 +210,13 @@ def open_source(spec: str | Path | int, *, mirrored: bool = False) -> FrameSourc
     return Mirrored(source) if mirrored else source
 
 
-def _bgr(image: ImageArray) -> ImageArray:
+def _bgr(image: NDArray[Any]) -> ImageArray:
+    """3-channel 8-bit BGR, whatever the decoder handed over."""
     if image.ndim == 2:
-        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    if image.shape[2] == 4:
-        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    return image
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    elif image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return np.asarray(image, dtype=np.uint8)
 
 
 def _open_camera(index: int) -> cv2.VideoCapture | None:
