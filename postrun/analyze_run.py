@@ -10,6 +10,7 @@ import typer
 from postrun.models.registry import resolve_model
 from postrun.pose_run import run_pose
 from postrun.report import SourceInfo, WindowRecord, build_report, write_report
+from postrun.report_html import write_session_outputs
 from postrun.routines.analysis import track_drill
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
 from postrun.routines.thresholds import Level, load_thresholds
@@ -57,11 +58,13 @@ def analyze_drill(
     )
     path = out_dir / "report.json"
     write_report(path, report)
+    pages = write_session_outputs(report, out_dir)
     left = sum(r.side == "left" for r in reps)
     right = len(reps) - left
     faults = sorted({f for r in reps for f in r.faults})
     typer.echo(f"{drill}: {left} left, {right} right; faults: {', '.join(faults) or 'none'}")
-    typer.echo(f"  wrote {path}")
+    for written in (path, *pages):
+        typer.echo(f"  wrote {written}")
     if result.frames and not result.found:
         typer.echo(
             "postrun: nobody was found in any frame: step back so your whole body is in view.",

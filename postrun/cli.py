@@ -182,6 +182,28 @@ def analyze(
 
 
 @app.command()
+def report(
+    session_dir: Annotated[
+        Path, typer.Argument(help="A session or analysis folder holding report.json.")
+    ],
+) -> None:
+    """Rebuild report.html and reps.csv from a session folder's report.json.
+
+    The page is self-contained (opens offline): per-window cards, reps per side, each rep's key
+    measure against its target, faults and cues, tracking quality and recovery reminders.
+    """
+    from postrun.report_html import ReportError, load_session_report, write_session_outputs
+
+    with user_errors():
+        try:
+            written = write_session_outputs(load_session_report(session_dir), session_dir)
+        except ReportError as err:
+            fail(str(err))
+        for path in written:
+            typer.echo(f"wrote {path}")
+
+
+@app.command()
 def models(
     verify: Annotated[
         bool, typer.Option("--verify/--no-verify", help="Check every file's sha256.")

@@ -8,7 +8,7 @@ from postrun.cli import app
 from tests.vision.test_sources import write_video
 
 runner = CliRunner()
-COMMANDS = ["pose", "demo", "start", "models", "drills", "analyze"]
+COMMANDS = ["pose", "demo", "start", "models", "drills", "analyze", "report"]
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -109,3 +109,4 @@ def test_analyze_writes_a_valid_report_even_with_nobody_in_view(tmp_path: Path) 
     jsonschema.validate(report, schema())
     assert report["windows"][0]["reps"] == {"left": 0, "right": 0}
     assert report["windows"][0]["tracking"] == {"frames": 6, "pose_frames": 0}
+    assert (out / "report.html").stat().st_size > 0 and (out / "reps.csv").exists()
