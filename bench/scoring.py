@@ -22,6 +22,17 @@ METRICS = (
 )
 
 
+def _distance(event: RepEvent, rep: RepTruth) -> float | None:
+    """How far the detected peak is from the true one; None if it cannot be that rep. A peak
+    inside the true rep's span is that rep even when a long hold puts it far from the true
+    peak (the top of a held knee hug is flat to a degree or two)."""
+    if rep.side != event.side:
+        return None
+    dt = abs(rep.t_peak_s - event.t_s)
+    inside = rep.t_start_s <= event.t_s <= rep.t_end_s
+    return dt if dt <= MATCH_S or inside else None
+
+
 def match(
     events: Sequence[RepEvent], truth: Sequence[RepTruth]
 ) -> list[tuple[RepEvent | None, RepTruth | None]]:
@@ -29,11 +40,11 @@ def match(
     pairs: list[tuple[RepEvent | None, RepTruth | None]] = []
     free = list(truth)
     for event in events:
-        near = [r for r in free if r.side == event.side and abs(r.t_peak_s - event.t_s) <= MATCH_S]
-        best = min(near, key=lambda r: abs(r.t_peak_s - event.t_s), default=None)
+        near = [(d, r) for r in free if (d := _distance(event, r)) is not None]
+        best = min(near, key=lambda item: item[0], default=None)
         if best is not None:
-            free.remove(best)
-        pairs.append((event, best))
+            free.remove(best[1])
+        pairs.append((event, best[1] if best else None))
     pairs.extend((None, r) for r in free)
     return pairs
 

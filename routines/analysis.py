@@ -46,4 +46,5 @@ def track_drill(
     events: list[RepEvent] = []
     for t, features, signals in zip(np.asarray(t_s, dtype=float), gated, raw, strict=True):
         events.extend(tracker.update(float(t), features, signals))
+    events.extend(tracker.finish())
     return events

@@ -19,21 +19,25 @@ from postrun.vision.landmarks import INDEX
 FloatArray = NDArray[np.float64]
 SIDES: tuple[m.Side, m.Side] = ("left", "right")
 OTHER: dict[m.Side, m.Side] = {"left": "right", "right": "left"}
-
-# The trunk is rigid: one shoulder and one hip in view place it (side-on, the far ones are hidden).
-_TRUNK: tuple[str | tuple[str, ...], ...] = (
-    ("left_shoulder", "right_shoulder"),
-    ("left_hip", "right_hip"),
-)
 Needs = tuple[str | tuple[str, ...], ...]  # all of these; a tuple inside means any one of it
 
+# The trunk is rigid: one shoulder and one hip in view place it (side-on, the far ones are hidden).
+# The pelvis alone is rigid too: a lifted thigh hides its own hip from the front, and the pose
+# model places that hip from the other one, so either hip in view will do.
+_HIPS = ("left_hip", "right_hip")
+_TRUNK: Needs = (("left_shoulder", "right_shoulder"), _HIPS)
+# Angles in the body's own planes need the hip line itself (the lateral axis): with one hip
+# guessed, a 4 cm slip of it turns the frame by 10 degrees.
+_FRAME: Needs = (("left_shoulder", "right_shoulder"), "left_hip", "right_hip")
+Feature = tuple[Callable[[FloatArray], FloatArray], Needs]
 
-def _leg(side: str) -> tuple[str, ...]:
-    return (f"{side}_hip", f"{side}_knee", f"{side}_ankle")
+
+def _leg(side: str) -> Needs:
+    return (_HIPS, f"{side}_knee", f"{side}_ankle")
 
 
-def _foot(side: str) -> tuple[str, ...]:
-    return (*_leg(side), f"{side}_heel", f"{side}_foot_index")
+def _foot(side: str) -> Needs:
+    return (f"{side}_knee", f"{side}_ankle", f"{side}_heel", f"{side}_foot_index")
 
 
 def _point(lm: FloatArray, name: str) -> FloatArray:
@@ -41,6 +45,7 @@ def _point(lm: FloatArray, name: str) -> FloatArray:
 
 
 def _thigh_length(lm: FloatArray) -> FloatArray:
+    """The body's scale: the mean thigh length of the frame (a size, so never gated)."""
     lengths = [
         np.linalg.norm(_point(lm, f"{s}_knee") - _point(lm, f"{s}_hip"), axis=-1) for s in SIDES
     ]
@@ -56,44 +61,36 @@ def _reach(lm: FloatArray, wrist: str, target: FloatArray) -> FloatArray:
     return result
 
 
-def _side_features(
-    side: str,
-) -> dict[str, tuple[Callable[[FloatArray], FloatArray], Needs]]:
+def _down(lm: FloatArray) -> FloatArray:
+    result: FloatArray = m.mid_hip(lm) - m.mid_shoulder(lm)
+    return result
+
+
+def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
     """name -> (function of the landmarks, landmarks it needs to see)."""
-    other = OTHER[side]
-    knee, ankle = f"{side}_knee", f"{side}_ankle"
+    knee, ankle, hip = f"{side}_knee", f"{side}_ankle", f"{side}_hip"
 
-    def hands_to_knee(lm: FloatArray) -> FloatArray:
-        # Both hands at the front of the knee: the farther hand decides.
-        target = _point(lm, knee)
-        return np.fmax(_reach(lm, "left_wrist", target), _reach(lm, "right_wrist", target))
+    def leg_elevation(lm: FloatArray) -> FloatArray:
+        # The whole leg (hip -> ankle) from the trunk's down axis: a kick's height whatever the
+        # knee does; a marching step with a bent knee keeps the foot under the hip (about 10).
+        return m.angle_between_deg(_point(lm, ankle) - _point(lm, hip), _down(lm))
 
-    def mid_shin(lm: FloatArray) -> FloatArray:
-        return 0.5 * (_point(lm, knee) + _point(lm, ankle))
+    def thigh_tilt(lm: FloatArray) -> FloatArray:
+        # The thigh from the world's vertical: a standing leg stays near 0 however the trunk leans.
+        thigh = _point(lm, knee) - _point(lm, hip)
+        return m.angle_between_deg(thigh, np.broadcast_to(-up, thigh.shape))
 
-    both_wrists = ("left_wrist", "right_wrist")
     return {
         "hip_flexion_deg": (lambda lm: m.hip_flexion_deg(lm, side), (*_TRUNK, knee)),
-        "hip_flexion_signed_deg": (lambda lm: m.hip_flexion_signed_deg(lm, side), (*_TRUNK, knee)),
+        "hip_flexion_signed_deg": (lambda lm: m.hip_flexion_signed_deg(lm, side), (*_FRAME, knee)),
         "hip_abduction_signed_deg": (
             lambda lm: m.hip_abduction_signed_deg(lm, side),
-            (*_TRUNK, knee),
+            (*_FRAME, knee),
         ),
         "knee_flexion_deg": (lambda lm: m.knee_flexion_deg(lm, side), _leg(side)),
         "ankle_dorsiflexion_deg": (lambda lm: m.ankle_dorsiflexion_deg(lm, side), _foot(side)),
-        "hands_to_knee": (hands_to_knee, (*_leg(side), *both_wrists)),
-        "same_hand_to_foot": (
-            lambda lm: _reach(lm, f"{side}_wrist", _point(lm, ankle)),
-            (*_leg(side), f"{side}_wrist"),
-        ),
-        "figure_four_hands": (
-            # Same hand at the knee and the other around the shin: the farther one decides.
-            lambda lm: np.fmax(
-                _reach(lm, f"{side}_wrist", _point(lm, knee)),
-                _reach(lm, f"{other}_wrist", mid_shin(lm)),
-            ),
-            (*_leg(side), *both_wrists),
-        ),
+        "leg_elevation_deg": (leg_elevation, (*_TRUNK, ankle)),
+        "thigh_tilt_deg": (thigh_tilt, (_HIPS, knee)),
         "ankle_cross": (
             # How far the ankle has crossed the midline, in hip widths (figure four).
             lambda lm: (
@@ -108,7 +105,54 @@ def _side_features(
     }
 
 
-SIDE_FEATURES: tuple[str, ...] = tuple(_side_features("left"))
+def _hand_reaches(side: m.Side) -> dict[str, Feature]:
+    """Each wrist's distance to a target on ``side``'s leg, in thigh lengths (gated one by one,
+    so a hand hidden behind the body does not hide the other)."""
+    knee, ankle = f"{side}_knee", f"{side}_ankle"
+
+    def to_knee(wrist: str) -> Feature:
+        return (lambda lm: _reach(lm, wrist, _point(lm, knee)), (wrist, knee))
+
+    def to_shin(wrist: str) -> Feature:
+        return (
+            lambda lm: _reach(lm, wrist, 0.5 * (_point(lm, knee) + _point(lm, ankle))),
+            (wrist, knee, ankle),
+        )
+
+    out: dict[str, Feature] = {}
+    for wrist_side in SIDES:
+        out[f"{wrist_side}_wrist_to_knee"] = to_knee(f"{wrist_side}_wrist")
+        out[f"{wrist_side}_wrist_to_shin"] = to_shin(f"{wrist_side}_wrist")
+    out[f"{side}_wrist_to_foot"] = (
+        # The hand on top of the foot: between the ankle and the toes.
+        lambda lm: _reach(
+            lm, f"{side}_wrist", 0.5 * (_point(lm, ankle) + _point(lm, f"{side}_foot_index"))
+        ),
+        (f"{side}_wrist", ankle, f"{side}_foot_index"),
+    )
+    return out
+
+
+def _hands(side: m.Side, reach: dict[str, FloatArray]) -> dict[str, FloatArray]:
+    """The drills' hand checks from the per-wrist reaches; the farther visible hand decides
+    (``fmax`` skips a hidden one; both hidden is NaN, not judged)."""
+    other = OTHER[side]
+    return {
+        "hands_to_knee": np.fmax(reach["left_wrist_to_knee"], reach["right_wrist_to_knee"]),
+        "same_hand_to_foot": reach[f"{side}_wrist_to_foot"],
+        # Same hand at the knee and the other around the shin.
+        "figure_four_hands": np.fmax(
+            reach[f"{side}_wrist_to_knee"], reach[f"{other}_wrist_to_shin"]
+        ),
+    }
+
+
+SIDE_FEATURES: tuple[str, ...] = (
+    *_side_features("left", np.zeros(3)),
+    "hands_to_knee",
+    "same_hand_to_foot",
+    "figure_four_hands",
+)
 
 
 def feature_names() -> tuple[str, ...]:
@@ -124,6 +168,7 @@ def compute_features(
     """Features for frames of world landmarks (..., 33, 3) with visibility (..., 33)."""
     lm = np.asarray(world, dtype=np.float64)
     vis = np.asarray(visibility, dtype=np.float64)
+    up_vec = np.asarray(up, dtype=np.float64)
     seen = {name: vis[..., i] >= min_visibility for name, i in INDEX.items()}
 
     def visible(need: str | tuple[str, ...]) -> NDArray[np.bool_]:
@@ -132,14 +177,18 @@ def compute_features(
         result: NDArray[np.bool_] = np.logical_or.reduce([seen[n] for n in need])
         return result
 
-    def gated(values: FloatArray, needs: Needs) -> FloatArray:
+    def gated(feature: Feature) -> FloatArray:
+        fn, needs = feature
         ok = np.logical_and.reduce([visible(n) for n in needs])
-        return np.where(ok, values, np.nan)
+        return np.where(ok, fn(lm), np.nan)
 
     out: dict[str, FloatArray] = {}
     with np.errstate(invalid="ignore", divide="ignore"):
         for side in SIDES:
-            for name, (fn, needs) in _side_features(side).items():
-                out[f"{side}_{name}"] = gated(fn(lm), needs)
-        out["trunk_lean_deg"] = gated(m.trunk_lean_deg(lm, up), _TRUNK)
+            for name, feature in _side_features(side, up_vec).items():
+                out[f"{side}_{name}"] = gated(feature)
+            reach = {name: gated(feature) for name, feature in _hand_reaches(side).items()}
+            for name, values in _hands(side, reach).items():
+                out[f"{side}_{name}"] = values
+        out["trunk_lean_deg"] = gated((lambda lm: m.trunk_lean_deg(lm, up_vec), _TRUNK))
     return out

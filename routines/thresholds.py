@@ -68,6 +68,6 @@ def load_thresholds(level: Level = "default", user_file: Path | None = None) -> 
             _overlay(base, user_levels.get(level, {}), f"{user_file} [levels.{level}]")
     common = base.pop("common")
     for drill, values in base.items():
-        if not values["count_exit"] < values["count_enter"]:
+        if "count_enter" in values and not values["count_exit"] < values["count_enter"]:
             raise ConfigError(f"[{drill}]: count_exit must be below count_enter.")
     return Thresholds(level, common, base)

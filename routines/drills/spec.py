@@ -45,7 +45,7 @@ class DrillSpec:
 
     * ``signal``: the per-side feature whose rise and fall is one rep (or one swing cycle);
     * ``alternating``: legs take turns (walking drills); otherwise one side per window (swings);
-    * ``centred``: count the signal relative to its recent median (swings around a neutral);
+    * ``centred``: count swing cycles by turning points (no neutral angle assumed);
     * ``rep_metrics``: what each rep records at its peak (also the report's ``metrics``);
     * ``swing_metric``: when set, each rep also records the cycle's range under this name.
     """

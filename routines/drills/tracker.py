@@ -1,26 +1,40 @@
 """One drill, frame by frame: count reps per side, judge each at its peak, raise faults.
 
 Feed :meth:`DrillTracker.update` the features of each frame (see :mod:`postrun.routines.features`)
-in time order; it returns the reps that frame completed. Pure logic: no clock, no I/O.
+in time order; it returns the reps that frame completed; :meth:`DrillTracker.finish` returns a
+swing cycle still open when the window ends. Pure logic: no clock, no I/O.
+
+Counting reads the ungated signals, smoothed by a short rolling median (a rep half-hidden behind
+an arm still happened; a one-frame label swap is no rep). Judging reads the gated features.
 """
 
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
-from postrun.routines.counting import Hysteresis, Peak, RepCounter
+from postrun.routines.counting import (
+    Cycle,
+    CycleCounter,
+    Hysteresis,
+    Peak,
+    RepCounter,
+    RollingMedian,
+    Trusted,
+)
+from postrun.routines.drills.history import History
 from postrun.routines.drills.spec import DrillSpec
 from postrun.routines.features import OTHER, SIDES
 from postrun.routines.metrics import Side
 from postrun.routines.thresholds import Thresholds
 
 PEAK_HALF_WINDOW_S = 0.1  # metrics are the median of the frames this close to the peak
-NEUTRAL_WINDOW_S = 4.0  # a centred signal swings around its median over this long
+STANCE_HALF_WINDOW_S = 0.25  # wide enough that a brief left/right swap cannot flip the median
+SMOOTH_S = 0.3  # the counting signal is the median of this much of the stream (9 frames at 30):
+# it removes glitches of up to 4 frames and only trims the flat top of a half-second swing
+HIDDEN_S = 0.4  # a joint hidden this long is steadily occluded: count on the model's estimate
+STANCE_LOOKBACK_S = 2.5  # a swing's standing leg stays put for seconds, a walker's steps
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
 
 
@@ -40,78 +54,118 @@ class DrillTracker:
         self.limits = thresholds.of(spec.id)
         self.common = thresholds.common
         self.sides: tuple[Side, ...] = SIDES if spec.alternating or side is None else (side,)
-        params = Hysteresis(
-            enter=self.limits["count_enter"],
-            exit=self.limits["count_exit"],
-            min_duration_s=self.common["min_rep_s"],
-            max_duration_s=self.common["max_rep_s"],
-        )
-        self._counters = {s: RepCounter(params) for s in self.sides}
-        self._history: deque[tuple[float, Mapping[str, float]]] = deque()
-        self._signals: deque[tuple[float, Mapping[str, float]]] = deque()
+        lo, hi = self.common["min_rep_s"], self.common["max_rep_s"]
+        if spec.centred:
+            turn, half = self.limits["count_reversal"], self.limits["count_max_half_s"]
+            self._cycles = {s: CycleCounter(turn, lo, half) for s in self.sides}
+        else:
+            params = Hysteresis(self.limits["count_enter"], self.limits["count_exit"], lo, hi)
+            self._counters = {s: RepCounter(params) for s in self.sides}
+        self._smooth = {s: RollingMedian(SMOOTH_S) for s in self.sides}
+        self._tilt = {s: RollingMedian(SMOOTH_S) for s in SIDES}
+        self._trusted = {s: Trusted(HIDDEN_S) for s in self.sides}
+        self._history = History(keep_s=hi + 1.0)
         self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
+        self._t = -math.inf
         self.reps: dict[Side, int] = {"left": 0, "right": 0}
 
     def update(
         self, t_s: float, features: Mapping[str, float], signals: Mapping[str, float]
     ) -> list[RepEvent]:
         """``features`` are gated by visibility (for judging); ``signals`` are the same features
-        ungated, for counting: a rep half-hidden behind an arm still happened."""
-        self._remember(t_s, features, signals)
+        ungated, for counting. Frames must come in time order."""
+        self._t = t_s
+        self._history.add(t_s, features, signals)
+        for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
+            tilt = self._tilt[side].update(t_s, signals.get(f"{side}_thigh_tilt_deg", math.nan))
+            self._history.note(t_s, f"{side}_thigh_tilt_deg:smoothed", tilt)
         events = []
         for side in self.sides:
-            value = signals.get(f"{side}_{self.spec.signal}", math.nan)
+            key = f"{side}_{self.spec.signal}"
+            raw = self._trusted[side].update(
+                t_s, features.get(key, math.nan), signals.get(key, math.nan)
+            )
+            value = self._smooth[side].update(t_s, raw)
+            t_mid = t_s - 0.5 * SMOOTH_S  # the median of the last SMOOTH_S describes its middle
+            event: RepEvent | None = None
             if self.spec.centred:
-                value -= self._neutral(side)
-            peak = self._counters[side].update(t_s, value)
-            if peak is not None:
-                event = self._judge(side, peak)
-                if event is not None:
-                    events.append(event)
+                cycle = self._cycles[side].update(t_mid, value)
+                event = self._judge_cycle(side, cycle) if cycle else None
+            else:
+                peak = self._counters[side].update(t_mid, value)
+                event = self._judge_rep(side, peak) if peak else None
+            if event is not None:
+                events.append(event)
         return events
 
-    def _remember(
-        self, t_s: float, features: Mapping[str, float], signals: Mapping[str, float]
-    ) -> None:
-        self._history.append((t_s, features))
-        self._signals.append((t_s, signals))
-        keep_s = max(self.common["max_rep_s"], NEUTRAL_WINDOW_S) + 1.0
-        while self._history and self._history[0][0] < t_s - keep_s:
-            self._history.popleft()
-            self._signals.popleft()
+    def finish(self) -> list[RepEvent]:
+        """The end of the window: a swing cycle that has reached its low side still counts."""
+        if not self.spec.centred:
+            return []
+        events = []
+        for side in self.sides:
+            cycle = self._cycles[side].flush(self._t)
+            event = self._judge_cycle(side, cycle) if cycle else None
+            if event is not None:
+                events.append(event)
+        return events
 
-    def _series(self, key: str, start_s: float, end_s: float, raw: bool = False) -> np.ndarray:
-        frames = self._signals if raw else self._history
-        return np.array(
-            [f.get(key, math.nan) for t, f in frames if start_s <= t <= end_s], dtype=float
-        )
+    def _near(self, key: str, t_s: float, raw: bool = False) -> float | None:
+        half = STANCE_HALF_WINDOW_S if raw else PEAK_HALF_WINDOW_S
+        return self._history.median(key, t_s - half, t_s + half, raw)
 
-    def _median(self, key: str, start_s: float, end_s: float, raw: bool = False) -> float | None:
-        values = self._series(key, start_s, end_s, raw)
-        values = values[np.isfinite(values)]
-        return float(np.median(values)) if values.size else None
+    def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
+        other = OTHER[side]
+        stance_hip = self._near(f"{other}_hip_flexion_deg", peak.peak_s, raw=True)
+        stance_knee = self._near(f"{other}_knee_flexion_deg", peak.peak_s, raw=True)
+        if (stance_hip or 0.0) > self.common["stance_max_deg"] or (
+            stance_knee or 0.0
+        ) > self.common["stance_knee_max_deg"]:
+            return None  # the standing leg is bent too: a squat or a jump, not this drill
+        metrics = {name: self._near(self._key(side, name), peak.peak_s) for name in self._names()}
+        return self._event(side, peak.peak_s, peak.start_s, peak.end_s, metrics)
 
-    def _neutral(self, side: Side) -> float:
-        t_now = self._history[-1][0]
-        key = f"{side}_{self.spec.signal}"
-        neutral = self._median(key, t_now - NEUTRAL_WINDOW_S, t_now, raw=True)
-        return 0.0 if neutral is None else neutral
-
-    def _judge(self, side: Side, peak: Peak) -> RepEvent | None:
-        lo, hi = peak.peak_s - PEAK_HALF_WINDOW_S, peak.peak_s + PEAK_HALF_WINDOW_S
-        stance = self._median(f"{OTHER[side]}_hip_flexion_deg", lo, hi)
-        if stance is not None and stance > self.common["stance_max_deg"]:
-            return None  # both legs bent: a squat or a jump, not this drill
-        if not self.spec.alternating and self._stance_moved(side, peak):
+    def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
+        if self._stance_moved(side, cycle):
             return None  # both legs moving: walking or marching, not a one-leg swing
-        metrics: dict[str, float | None] = {}
-        for name in self.spec.rep_metrics:
-            key = name if name == "trunk_lean_deg" else f"{side}_{name}"
-            metrics[name] = self._median(key, lo, hi)
+        metrics = {name: self._near(self._key(side, name), cycle.peak_s) for name in self._names()}
         if self.spec.swing_metric is not None:
-            metrics[self.spec.swing_metric] = self._swing_range(side, peak)
-            metrics["trunk_lean_deg"] = self._cycle_trunk_lean(side, peak)
+            # The counted (smoothed) extremes: a hip the swinging thigh hides for a moment is
+            # still placed by the rest of the pelvis, and a glitch is already filtered out.
+            metrics[self.spec.swing_metric] = cycle.high - cycle.low
+        # A swing's sway: the trunk's lean near its worst over the cycle, not just at the peak.
+        # (From mid-swing before the high extreme: the cycle before may have leaned differently.)
+        metrics["trunk_lean_deg"] = self._history.percentile(
+            "trunk_lean_deg", 0.5 * (cycle.start_s + cycle.peak_s), cycle.end_s, 90.0
+        )
+        return self._event(side, cycle.peak_s, cycle.start_s, cycle.end_s, metrics)
+
+    def _names(self) -> tuple[str, ...]:
+        return self.spec.rep_metrics
+
+    @staticmethod
+    def _key(side: Side, name: str) -> str:
+        return name if name == "trunk_lean_deg" else f"{side}_{name}"
+
+    def _stance_moved(self, side: Side, cycle: Cycle) -> bool:
+        """Whether the standing leg moved too over the last seconds (the thigh from the vertical,
+        so a leaning trunk does not count as movement; smoothed, so jitter does not either)."""
+        key = f"{OTHER[side]}_thigh_tilt_deg:smoothed"
+        since = min(cycle.start_s, cycle.peak_s - STANCE_LOOKBACK_S)
+        values = self._history.series(key, since, cycle.end_s)
+        if values.size == 0:
+            return False
+        return float(values.max() - values.min()) > self.common["stance_still_max_deg"]
+
+    def _event(
+        self,
+        side: Side,
+        peak_s: float,
+        start_s: float,
+        end_s: float,
+        metrics: dict[str, float | None],
+    ) -> RepEvent:
         faults = [
             rule.id
             for rule in sorted(self.spec.faults, key=lambda r: r.priority)
@@ -122,37 +176,11 @@ class DrillTracker:
             self.spec.alternating
             and last is not None
             and last.side == side
-            and peak.peak_s - last.t_s < SAME_SIDE_GAP_S
+            and peak_s - last.t_s < SAME_SIDE_GAP_S
         ):
             faults.append("same_side_repeated")
-        self._last_peak[side] = peak.peak_s
+        self._last_peak[side] = peak_s
         self.reps[side] += 1
-        event = RepEvent(peak.peak_s, side, metrics, tuple(faults), peak.start_s, peak.end_s)
+        event = RepEvent(peak_s, side, metrics, tuple(faults), start_s, end_s)
         self._last_rep = event
         return event
-
-    def _stance_moved(self, side: Side, peak: Peak) -> bool:
-        """Whether the other leg swung too during this cycle (robust to brief label swaps)."""
-        since = max(self._last_peak.get(side, -math.inf), peak.peak_s - 2.5)
-        values = self._series(f"{OTHER[side]}_{self.spec.signal}", since, peak.end_s, raw=True)
-        values = values[np.isfinite(values)]
-        if values.size < 3:
-            return False
-        spread = float(np.percentile(values, 90) - np.percentile(values, 10))
-        return bool(spread > self.common["stance_still_max_deg"])
-
-    def _cycle_trunk_lean(self, side: Side, peak: Peak) -> float | None:
-        """A swing's sway: the trunk's lean near its worst over the cycle, not just at the peak."""
-        since = max(self._last_peak.get(side, -math.inf), peak.peak_s - 3.0)
-        values = self._series("trunk_lean_deg", since, peak.end_s)
-        values = values[np.isfinite(values)]
-        return float(np.percentile(values, 90)) if values.size else None
-
-    def _swing_range(self, side: Side, peak: Peak) -> float | None:
-        """The peak minus the lowest point since the previous peak: one full cycle's range."""
-        key = f"{side}_{self.spec.signal}"
-        since = max(self._last_peak.get(side, -math.inf), peak.peak_s - 3.0)
-        before = self._series(key, since, peak.peak_s)
-        before = before[np.isfinite(before)]
-        top = self._median(key, peak.peak_s - PEAK_HALF_WINDOW_S, peak.peak_s + PEAK_HALF_WINDOW_S)
-        return top - float(before.min()) if before.size >= 2 and top is not None else None

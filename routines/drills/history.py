@@ -1,0 +1,54 @@
+"""The last few seconds of per-frame features, for judging a rep after it has ended."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class History:
+    """(time, gated features, ungated signals) of the last ``keep_s`` seconds."""
+
+    def __init__(self, keep_s: float) -> None:
+        self.keep_s = keep_s
+        self._frames: deque[tuple[float, dict[str, float], Mapping[str, float]]] = deque()
+
+    def add(self, t_s: float, features: Mapping[str, float], signals: Mapping[str, float]) -> None:
+        self._frames.append((t_s, dict(features), signals))
+        while self._frames and self._frames[0][0] < t_s - self.keep_s:
+            self._frames.popleft()
+
+    def note(self, t_s: float, key: str, value: float) -> None:
+        """Add a derived value to the latest frame's features (it must be the frame at t_s)."""
+        frame = self._frames[-1]
+        if frame[0] == t_s:
+            frame[1][key] = value
+
+    def series(
+        self, key: str, start_s: float, end_s: float, raw: bool = False
+    ) -> NDArray[np.float64]:
+        """The finite values of ``key`` in [start_s, end_s] (ungated ones with ``raw``)."""
+        values = np.array(
+            [
+                (signals if raw else features).get(key, math.nan)
+                for t, features, signals in self._frames
+                if start_s <= t <= end_s
+            ],
+            dtype=np.float64,
+        )
+        result: NDArray[np.float64] = values[np.isfinite(values)]
+        return result
+
+    def median(self, key: str, start_s: float, end_s: float, raw: bool = False) -> float | None:
+        values = self.series(key, start_s, end_s, raw)
+        return float(np.median(values)) if values.size else None
+
+    def percentile(
+        self, key: str, start_s: float, end_s: float, q: float, raw: bool = False
+    ) -> float | None:
+        values = self.series(key, start_s, end_s, raw)
+        return float(np.percentile(values, q)) if values.size else None
