@@ -66,6 +66,16 @@ class Routine:
         """Seconds from the first get-ready to the last summary, without pauses."""
         return sum(w.get_ready_s + w.duration_s + w.summary_s for w in self.windows)
 
+    def active_starts(self, lead_in_s: float) -> list[float]:
+        """When each window's active part starts if nothing pauses, the first get-ready card
+        appearing ``lead_in_s`` in (after setup and calibration)."""
+        starts, t = [], lead_in_s
+        for window in self.windows:
+            t += window.get_ready_s
+            starts.append(t)
+            t += window.duration_s + window.summary_s
+        return starts
+
 
 def load_routine(name_or_path: str) -> Routine:
     """The bundled routine by name (``post-run``) or the routine in a user's TOML file."""

@@ -26,6 +26,7 @@ from postrun.routines.session import Phase, Session, SessionView
 from postrun.synth import motions
 from postrun.synth.landmarks import synthesize
 from postrun.synth.motion import WindowTruth
+from postrun.synth.schedule import follow_schedule
 from postrun.vision.types import Pose
 
 FPS = 30.0
@@ -51,43 +52,30 @@ class Feed:
 
 def schedule(routine: Routine) -> list[float]:
     """When each window's active part starts, with the person in view from t = 0."""
-    starts, t = [], SETUP_S + CALIBRATE_S
-    for window in routine.windows:
-        t += window.get_ready_s
-        starts.append(t)
-        t += window.duration_s + window.summary_s
-    return starts
+    return routine.active_starts(SETUP_S + CALIBRATE_S)
 
 
 @cache
 def feed(faults: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Feed:
     routine = load_routine("post-run")
-    motion = motions.routine(fps=FPS, seed=1, gap_s=(4.0, 4.0), faults=dict(faults))
-    stream = synthesize(motion)
-    gated, raw = frame_features(stream.mp_world, stream.visibility, MEDIAPIPE_WORLD_UP, 0.5)
     starts = schedule(routine)
     end = starts[-1] + routine.windows[-1].duration_s + routine.windows[-1].summary_s + 1.0
-    # Piecewise-linear session time -> motion time: windows shifted, the gaps stretched.
-    knots_session, knots_motion = [0.0], [0.0]
-    for start, window in zip(starts, motion.windows, strict=True):
-        knots_session += [start, start + window.end_s - window.start_s]
-        knots_motion += [window.start_s, window.end_s]
-    knots_session.append(end)
-    knots_motion.append(motion.duration_s)
-    t_s = np.arange(round(end * FPS)) / FPS
-    index = np.round(np.interp(t_s, knots_session, knots_motion) * FPS).astype(int)
-    index = np.clip(index, 0, motion.frames - 1)
+    motion = motions.routine(fps=FPS, seed=1, gap_s=(4.0, 4.0), faults=dict(faults))
+    motion = follow_schedule(motion, starts, end)  # the person follows the screen
+    stream = synthesize(motion)
+    features, signals = frame_features(stream.mp_world, stream.visibility, MEDIAPIPE_WORLD_UP, 0.5)
+    t_s = stream.t_s
     poses: list[Pose | None] = [
         Pose(stream.image[i], stream.mp_world[i], stream.visibility[i], stream.visibility[i], t)
         if stream.has_pose[i]
         else None
-        for t, i in zip(t_s, index, strict=True)
+        for i, t in enumerate(t_s)
     ]
     return Feed(
         t_s=t_s,
         poses=poses,
-        features=[gated[i] for i in index],
-        signals=[raw[i] for i in index],
+        features=features,
+        signals=signals,
         truth=motion.windows,
         active_starts=tuple(starts),
     )
