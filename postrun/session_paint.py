@@ -20,6 +20,9 @@ _LABELS = {
 }
 
 
+_CUE_KINDS = {"fix": "fix", "praise": "praise", "view": "info"}
+
+
 def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
     window = None
     if view.window_index is not None:
@@ -42,7 +45,7 @@ def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
         reps_right=view.reps.get("right"),
         side=view.side,
         cue=view.cue,
-        cue_kind="info",
+        cue_kind=_CUE_KINDS.get(view.cue_kind or "", "info"),
         gauge=gauge,
         tracking_ok=view.tracking_ok,
         fps=fps,

@@ -19,6 +19,7 @@ from postrun.landmark_log import LandmarkLog
 from postrun.report import SourceInfo, build_report, write_report
 from postrun.report_html import write_session_outputs
 from postrun.routines.analysis import frame_features
+from postrun.routines.cues import VIEW_YAW_KEY, view_yaw_deg
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP
 from postrun.routines.session import Session
 from postrun.routines.session_view import SessionView
@@ -55,6 +56,8 @@ def pose_features(
     if pose is None:
         return {}, {}
     gated, raw = frame_features(pose.world[None], pose.visibility[None], up, min_visibility)
+    # Which way the person faces the camera, for "Turn side-on" (a swing seen from the front).
+    gated[0][VIEW_YAW_KEY] = raw[0][VIEW_YAW_KEY] = view_yaw_deg(pose.world)
     return gated[0], raw[0]
 
 

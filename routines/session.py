@@ -28,12 +28,13 @@ from postrun.routines.calibration import (
     check_framing,
     present,
 )
+from postrun.routines.cues import CueSelector
 from postrun.routines.drills import DRILLS
 from postrun.routines.metrics import Side
 from postrun.routines.routine import Routine, RoutineWindow
 from postrun.routines.session_view import Phase, SessionView, card
 from postrun.routines.thresholds import Level, Thresholds, load_thresholds
-from postrun.routines.window_run import CueFactory, LatestCue, WindowRun, WindowSummary
+from postrun.routines.window_run import CueFactory, WindowRun, WindowSummary
 from postrun.vision.landmarks import INDEX
 from postrun.vision.types import Pose
 
@@ -62,7 +63,7 @@ class Session:
         *,
         level: Level | None = None,
         thresholds: Callable[[Level], Thresholds] = load_thresholds,
-        cues: CueFactory = LatestCue,
+        cues: CueFactory = CueSelector,
         timing: SessionTiming | None = None,
     ) -> None:
         """``level`` overrides the routine's levels; ``thresholds`` loads a level's thresholds
@@ -336,6 +337,7 @@ class Session:
             side=window.side if window else None,
             reps=reps,
             cue=run.cue if run is not None else None,
+            cue_kind=run.cues.kind if run is not None and run.cue is not None else None,
             gauge=run.gauge if run is not None else None,
             gauge_target=run.target if run is not None else None,
             gauge_label=spec.gauge.label if spec is not None and phase is Phase.ACTIVE else None,

@@ -42,6 +42,7 @@ class SessionView:
     side: Side | None  # the working leg of a one-side window
     reps: Mapping[Side, int]
     cue: str | None
+    cue_kind: str | None  # fix / praise / view: how the overlay colours it
     gauge: float | None
     gauge_target: float | None
     gauge_label: str | None

@@ -67,7 +67,8 @@ def load_thresholds(level: Level = "default", user_file: Path | None = None) -> 
         if level != "default":
             _overlay(base, user_levels.get(level, {}), f"{user_file} [levels.{level}]")
     common = base.pop("common")
+    where = str(user_file) if user_file is not None else "thresholds.toml"
     for drill, values in base.items():
         if "count_enter" in values and not values["count_exit"] < values["count_enter"]:
-            raise ConfigError(f"[{drill}]: count_exit must be below count_enter.")
+            raise ConfigError(f"{where}: [{drill}] count_exit must be below count_enter.")
     return Thresholds(level, common, base)

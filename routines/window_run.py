@@ -2,8 +2,7 @@
 behind (a :class:`~postrun.report.WindowRecord` and a :class:`WindowSummary`).
 
 Cues go through a small seam, :class:`CueSelector`: the session asks it every frame which cue
-to show. :class:`LatestCue` is the minimal one (the newest rep's main fault, else praise, held
-for a couple of seconds); a richer selector plugs in through ``Session(cues=...)``.
+to show; :class:`postrun.routines.cues.CueSelector` is the one it uses unless told otherwise.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from postrun.report import Cue, WindowRecord
+from postrun.routines.cues import SWITCH_LEGS
 from postrun.routines.drills.spec import DrillSpec
 from postrun.routines.drills.tracker import DrillTracker, RepEvent
 from postrun.routines.metrics import Side
@@ -22,11 +22,15 @@ from postrun.routines.routine import RoutineWindow
 from postrun.routines.thresholds import Thresholds
 
 GAUGE_SWING_S = 2.0  # a swing gauge shows the range of the last this-many seconds
-EXTRA_CUES: Mapping[str, str] = {"same_side_repeated": "Alternate legs"}
+EXTRA_CUES: Mapping[str, str] = {"same_side_repeated": SWITCH_LEGS}
 
 
 class CueSelector(Protocol):
-    """Which cue to show now, given the reps this frame completed (may be none)."""
+    """Which cue to show now, given the reps this frame completed (may be none), and its kind
+    (fix / praise / view) for the overlay's colour."""
+
+    @property
+    def kind(self) -> str | None: ...
 
     def update(
         self, t_s: float, reps: Sequence[RepEvent], features: Mapping[str, float]
@@ -39,25 +43,6 @@ CueFactory = Callable[[DrillSpec], CueSelector]
 def fault_cue(spec: DrillSpec, fault: str) -> str:
     rule = next((f for f in spec.faults if f.id == fault), None)
     return rule.cue if rule is not None else EXTRA_CUES.get(fault, fault.replace("_", " "))
-
-
-class LatestCue:
-    """The newest rep's first fault (the tracker orders them by priority), else praise."""
-
-    def __init__(self, spec: DrillSpec, hold_s: float = 2.5) -> None:
-        self.spec = spec
-        self.hold_s = hold_s
-        self._text: str | None = None
-        self._until = -math.inf
-
-    def update(
-        self, t_s: float, reps: Sequence[RepEvent], features: Mapping[str, float]
-    ) -> str | None:
-        if reps:
-            rep = reps[-1]
-            self._text = fault_cue(self.spec, rep.faults[0]) if rep.faults else self.spec.praise
-            self._until = t_s + self.hold_s
-        return self._text if t_s < self._until else None
 
 
 @dataclass(frozen=True)
@@ -188,7 +173,7 @@ class WindowRun:
 
     def _cue(self, t_s: float, events: Sequence[RepEvent], features: Mapping[str, float]) -> None:
         text = self.cues.update(t_s, events, features)
-        if text is not None and (text != self.cue or events):
+        if text is not None and text != self.cue:  # the selector decides when to repeat
             self.cue_log.append(Cue(t_s, text))
         self.cue = text
 

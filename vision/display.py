@@ -26,7 +26,11 @@ class Window:
 
     def show(self, image: ImageArray, wait_ms: int = 1) -> str | None:
         if not self._open:
+            # OpenCV's Qt looks for fonts in its own (empty) folder and warns on every start;
+            # the warning means nothing to a runner.
+            os.environ.setdefault("QT_LOGGING_RULES", "*.warning=false")
             cv2.namedWindow(self.title, cv2.WINDOW_NORMAL)
+            cv2.resizeWindow(self.title, image.shape[1], image.shape[0])
             self._open = True
         cv2.imshow(self.title, image)
         code = cv2.waitKey(max(1, wait_ms)) & 0xFF

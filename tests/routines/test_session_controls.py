@@ -157,6 +157,8 @@ def test_quit_mid_window_keeps_the_partial_window_and_is_incomplete() -> None:
 class Shouting:
     """A stand-in cue selector: the seam a richer selector plugs into."""
 
+    kind = "fix"
+
     def __init__(self, spec: DrillSpec) -> None:
         self.spec = spec
 
