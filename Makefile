@@ -1,12 +1,13 @@
 # Two entry points, each doing its own set-up on a fresh machine (Python 3.11 + package registries).
 #   make run   set up, then run the main job (webcam if attached, else the bundled demo)
-#   make test  set up, then run ruff, mypy and the whole test suite
+#   make test  set up (as root also the Xvfb/xdotool/chromium the GUI and report tests drive),
+#              then run ruff, mypy and the whole test suite
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test setup setup-dev lint bench clean
+.PHONY: run test setup setup-dev lint bench fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +40,16 @@ lint: setup-dev
 	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p postrun -p bench
 
 test: lint
+	scripts/install-test-tools
 	$(BIN)/pytest
 
 bench: setup
 	$(BIN)/python bench/speed.py
+
+# The committed test clips and the demo, rendered again (needs the render extra:
+# docs/rendering.md); a few minutes on 2 cores.
+fixtures: setup
+	$(BIN)/python -m postrun.synth.fixtures
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -103,7 +103,7 @@ def demo(model: ModelOpt = "full", out: OutOpt = None, show: ShowOpt = None) -> 
 
     with user_errors():
         run_session(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
-                    save_video=True, show=show)  # fmt: skip
+                    save_video=True, show=show, mirror_preview=True)  # fmt: skip
 
 
 @app.command()
@@ -125,7 +125,7 @@ def start(
         else:
             typer.echo("No camera attached: the guided session runs on the bundled demo clip.")
             run_session(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
-                        save_video=True, show=show)  # fmt: skip
+                        save_video=True, show=show, mirror_preview=True)  # fmt: skip
 
 
 @app.command()

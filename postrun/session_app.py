@@ -34,7 +34,10 @@ def run_session(
     start_s: float = 0.0,
     thresholds_file: Path | None = None,
     mirrored: bool = False,
+    mirror_preview: bool | None = None,
 ) -> SessionOutcome:
+    """``mirror_preview``: show (and record) the picture like a selfie; by default only a
+    camera's. ``mirrored``: the recording itself is a selfie view, unflipped before analysis."""
     plan = load_routine(routine)
     bundle = resolve_model(model)
 
@@ -59,7 +62,7 @@ def run_session(
                 level=level or "default",
                 video=video,
                 window=Window() if show else None,
-                mirror=source.live,  # a camera preview reads like a mirror
+                mirror=source.live if mirror_preview is None else mirror_preview,
                 start_s=start_s,
             )
             outcome = _with_progress(loop, source)

@@ -29,7 +29,8 @@ class Window:
             # OpenCV's Qt looks for fonts in its own (empty) folder and warns on every start;
             # the warning means nothing to a runner.
             os.environ.setdefault("QT_LOGGING_RULES", "*.warning=false")
-            cv2.namedWindow(self.title, cv2.WINDOW_NORMAL)
+            # No toolbar or status bar: the picture is the whole window.
+            cv2.namedWindow(self.title, cv2.WINDOW_NORMAL | cv2.WINDOW_GUI_NORMAL)
             cv2.resizeWindow(self.title, image.shape[1], image.shape[0])
             self._open = True
         cv2.imshow(self.title, image)
