@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import typer
@@ -54,12 +55,14 @@ def run_pose(
 
 def _run_with_progress(job: PoseJob, total: int | None, live: bool) -> PoseJobResult:
     if live:
+        start = time.perf_counter()
 
-        def every_second(frame: Frame, result: PoseJobResult) -> None:
-            if frame.index % 30 == 0 and result.seconds == 0.0:
-                typer.echo(f"\r{frame.t_s:6.1f} s  {result.frames} frames", nl=False)
+        def live_fps(frame: Frame, result: PoseJobResult) -> None:
+            if frame.index % 30 == 29:
+                fps = result.frames / max(time.perf_counter() - start, 1e-9)
+                typer.echo(f"\r{frame.t_s:7.1f} s  {fps:5.1f} fps  (q or Ctrl-C stops)", nl=False)
 
-        job.on_frame = every_second
+        job.on_frame = live_fps
         return job.run()
     columns = (
         TextColumn("pose"),
