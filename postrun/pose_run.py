@@ -13,7 +13,7 @@ from postrun.pose_job import PoseJob, PoseJobResult
 from postrun.vision.display import Window, display_available
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import NoSmoothing, OneEuroSmoother, PoseSmoother
-from postrun.vision.sources import open_source
+from postrun.vision.sources import camera_lost, open_source
 from postrun.vision.types import Frame
 from postrun.vision.video_out import VideoSink
 
@@ -50,6 +50,9 @@ def run_pose(
             )
             result = _run_with_progress(job, source.frame_count, source.live)
     _report(result, out_dir, source.description, report_nobody)
+    if camera_lost(source):
+        typer.echo("postrun: the camera stopped sending frames; everything up to then is saved.",
+                   err=True)  # fmt: skip
     return result
 
 

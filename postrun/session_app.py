@@ -18,7 +18,7 @@ from postrun.session_run import SessionLoop, SessionOutcome
 from postrun.vision.display import Window, display_available
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import OneEuroSmoother
-from postrun.vision.sources import FrameSource, open_source
+from postrun.vision.sources import FrameSource, camera_lost, open_source
 from postrun.vision.video_out import VideoSink
 
 
@@ -67,6 +67,9 @@ def run_session(
             )
             outcome = _with_progress(loop, source)
     _print(outcome, out_dir)
+    if camera_lost(source):
+        typer.echo("postrun: the camera stopped sending frames; everything up to then is saved.",
+                   err=True)  # fmt: skip
     return outcome
 
 

@@ -219,6 +219,11 @@ def _bgr(image: NDArray[Any]) -> ImageArray:
     return np.asarray(image, dtype=np.uint8)
 
 
+def camera_lost(source: FrameSource) -> bool:
+    """Whether a live source stopped delivering frames before it was closed."""
+    return bool(getattr(source, "lost", False))
+
+
 def _open_camera(index: int) -> cv2.VideoCapture | None:
     """The opened camera, or None; quietly, without OpenCV's warnings on a miss."""
     if sys.platform.startswith("linux") and not Path(f"/dev/video{index}").exists():
