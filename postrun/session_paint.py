@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from postrun.drill_demo import demo_points
 from postrun.routines.drills import DRILLS
 from postrun.routines.session_view import Phase, SessionView
 from postrun.routines.window_run import higher_is_better
-from postrun.vision.coach_overlay import CoachView, Gauge, draw_coach
+from postrun.vision.coach_overlay import CoachView, CueKind, Gauge, draw_coach
 from postrun.vision.types import ImageArray, Pose
 
 _LABELS = {
@@ -20,7 +21,7 @@ _LABELS = {
 }
 
 
-_CUE_KINDS = {"fix": "fix", "praise": "praise", "view": "info"}
+_CUE_KINDS: dict[str, CueKind] = {"fix": "fix", "praise": "praise", "view": "info"}
 
 
 def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
@@ -34,6 +35,9 @@ def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
         gauge = Gauge(view.gauge, view.gauge_target, view.gauge_label or spec.gauge.label, unit,
                       higher_is_better(spec))  # fmt: skip
     summary = tuple(view.summary.text().split(" · ")) if view.summary is not None else ()
+    demo = None
+    if view.drill is not None and view.phase in (Phase.GET_READY, Phase.SIDE_SWITCH):
+        demo = demo_points(view.drill, view.side, view.t_s, mirrored)
     return CoachView(
         phase=_LABELS[view.phase],
         title=view.title,
@@ -51,6 +55,7 @@ def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
         fps=fps,
         summary=summary if view.phase in (Phase.SUMMARY, Phase.DONE) else (),
         mirrored=mirrored,
+        demo=demo,
     )
 
 

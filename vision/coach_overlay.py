@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import cv2
+import numpy as np
+from numpy.typing import NDArray
 
 from postrun.vision.coach_widgets import (
     BOLD,
@@ -30,6 +32,7 @@ from postrun.vision.coach_widgets import (
     text_size,
     wrap,
 )
+from postrun.vision.demo_figure import draw_figure
 from postrun.vision.landmarks import EDGES, NAMES
 from postrun.vision.overlay import FIX, GOOD, LEFT_COLOR, RIGHT_COLOR, WATCH, Color, ViewModel, draw
 from postrun.vision.types import ImageArray, Pose
@@ -85,6 +88,8 @@ class CoachView:
     summary: tuple[str, ...] = ()
     form: Mapping[str, Form] = field(default_factory=dict)
     mirrored: bool = False
+    # The movement shown on the get-ready card: (33, 2) points, x right, y down, any scale.
+    demo: NDArray[np.float64] | None = None
 
 
 def ui_scale(width: int, height: int) -> float:
@@ -294,6 +299,14 @@ def _draw_card(
         y += round(14 * u)
         color = WATCH if phase != "SUMMARY" else LEFT_COLOR
         bar(canvas, x0 + pad, y, x0 + cw - pad, y + bar_h, 1.0 - progress, color)
+    if view.demo is not None and phase in ("GET READY", "SWITCH SIDES"):
+        size = min(round(150 * u), room - (y0 + ch) - m)
+        if size > 30 * u:
+            fx0, fy0 = (w - size) // 2, y0 + ch + m
+            shade(canvas, fx0, fy0, fx0 + size, fy0 + size, 0.6, 10)
+            inset = round(10 * u)
+            draw_figure(canvas, view.demo, (fx0 + inset, fy0 + inset, fx0 + size - inset,
+                        fy0 + size - inset), WHITE, max(1, round(3 * u)))  # fmt: skip
 
 
 def _draw_tracking(canvas: ImageArray, view: CoachView, u: float, m: int, y: int) -> int:
