@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from postrun.drill_demo import demo_points
 from postrun.routines.drills import DRILLS
+from postrun.routines.drills.tracker import RepEvent
 from postrun.routines.session_view import Phase, SessionView
 from postrun.routines.window_run import higher_is_better
-from postrun.vision.coach_overlay import CoachView, CueKind, Gauge, draw_coach
+from postrun.vision.coach_overlay import CoachView, CueKind, Form, Gauge, draw_coach
 from postrun.vision.types import ImageArray, Pose
 
 _LABELS = {
@@ -22,6 +23,23 @@ _LABELS = {
 
 
 _CUE_KINDS: dict[str, CueKind] = {"fix": "fix", "praise": "praise", "view": "info"}
+
+
+_ARM_FAULTS = frozenset({"hands_not_on_knee", "hand_not_on_foot", "arms_not_forward"})
+
+
+def form_colours(rep: RepEvent | None) -> dict[str, Form]:
+    """The newest rep on the skeleton: its leg green when good, red where a fault is; the trunk
+    red when leaning; the arms amber when the hands were not where they belong."""
+    if rep is None:
+        return {}
+    faults = set(rep.faults)
+    leg_faults = faults - _ARM_FAULTS - {"trunk_leaning"}
+    form: dict[str, Form] = {f"{rep.side}_leg": "fix" if leg_faults else "good"}
+    form["torso"] = "fix" if "trunk_leaning" in faults else "good"
+    if faults & _ARM_FAULTS:
+        form["left_arm"] = form["right_arm"] = "watch"
+    return form
 
 
 def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
@@ -56,6 +74,7 @@ def coach_view(view: SessionView, mirrored: bool, fps: float) -> CoachView:
         summary=summary if view.phase in (Phase.SUMMARY, Phase.DONE) else (),
         mirrored=mirrored,
         demo=demo,
+        form=form_colours(view.last_rep) if view.phase is Phase.ACTIVE else {},
     )
 
 

@@ -336,6 +336,7 @@ class Session:
             drill=spec.id if spec else None,
             side=window.side if window else None,
             reps=reps,
+            last_rep=run.reps[-1] if run is not None and run.reps else None,
             cue=run.cue if run is not None else None,
             cue_kind=run.cues.kind if run is not None and run.cue is not None else None,
             gauge=run.gauge if run is not None else None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from postrun.routines.drills import DRILLS
+from postrun.routines.drills.tracker import RepEvent
 from postrun.routines.metrics import Side
 from postrun.routines.routine import RoutineWindow
 from postrun.routines.window_run import WindowSummary
@@ -41,6 +42,7 @@ class SessionView:
     drill: str | None
     side: Side | None  # the working leg of a one-side window
     reps: Mapping[Side, int]
+    last_rep: RepEvent | None  # the newest rep of this window, for colouring the skeleton
     cue: str | None
     cue_kind: str | None  # fix / praise / view: how the overlay colours it
     gauge: float | None

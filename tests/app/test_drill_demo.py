@@ -27,3 +27,19 @@ def test_the_get_ready_card_draws_the_demonstration() -> None:
     active = CoachView(**{**with_demo.__dict__, "phase": "GO"})
     assert np.array_equal(draw_coach(frame, None, active), draw_coach(frame, None,
                           CoachView(**{**view.__dict__, "phase": "GO"})))  # fmt: skip
+
+
+def test_the_newest_rep_colours_the_skeleton() -> None:
+    from postrun.routines.drills.tracker import RepEvent
+    from postrun.session_paint import form_colours
+
+    good = RepEvent(1.0, "left", {}, (), 0.5, 1.5)
+    assert form_colours(good) == {"left_leg": "good", "torso": "good"}
+    bad = RepEvent(2.0, "right", {}, ("knee_too_low", "hands_not_on_knee", "trunk_leaning"), 1, 3)
+    assert form_colours(bad) == {
+        "right_leg": "fix",
+        "torso": "fix",
+        "left_arm": "watch",
+        "right_arm": "watch",
+    }
+    assert form_colours(None) == {}
