@@ -25,6 +25,7 @@ from postrun.pose_job import PoseJob
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import OneEuroSmoother
 from postrun.vision.sources import FrameSource, open_source
+from postrun.vision.tracking import Runner
 from postrun.vision.types import Frame
 
 
@@ -73,7 +74,9 @@ class _Limited:
 
 def pipeline(model: Path, clip: Path, limit: int) -> tuple[int, float]:
     with _Limited(clip, limit) as source, MediaPipePoseEstimator(model) as estimator:
-        job = PoseJob(source, estimator, OneEuroSmoother(), out_dir=None)  # time the loop only
+        job = PoseJob(
+            source, estimator, Runner(OneEuroSmoother()), out_dir=None
+        )  # time the loop only
         start = time.perf_counter()
         result = job.run()
         return result.found, time.perf_counter() - start

@@ -17,9 +17,8 @@ from postrun.landmark_log import LandmarkLog
 from postrun.vision.display import Window
 from postrun.vision.overlay import ViewModel, draw
 from postrun.vision.pose import PoseEstimator
-from postrun.vision.smoothing import PoseSmoother
 from postrun.vision.sources import FrameSource
-from postrun.vision.tracking import PersonSelector
+from postrun.vision.tracking import Runner
 from postrun.vision.types import Frame, Pose
 from postrun.vision.video_out import VideoSink
 
@@ -74,10 +73,9 @@ def hud_lines(meter: TrackingMeter, pose: Pose | None, model: str) -> tuple[str,
 class PoseJob:
     source: FrameSource
     estimator: PoseEstimator
-    smoother: PoseSmoother
+    runner: Runner  # picks the runner out of the people found and smooths their pose
     out_dir: Path | None  # None: keep nothing (benchmarks time the loop alone)
     model_name: str = "full"
-    selector: PersonSelector = field(default_factory=PersonSelector)
     video: VideoSink | None = None
     window: Window | None = None
     mirror_preview: bool = False
@@ -90,7 +88,7 @@ class PoseJob:
         start = time.perf_counter()
         try:
             for frame in self.source:
-                pose = self._runner_pose(frame)
+                pose = self.runner(self.estimator.estimate(frame), frame.t_s)
                 log.add(frame.index, frame.t_s, pose)
                 meter.add(pose is not None, time.perf_counter())
                 result.frames += 1
@@ -105,13 +103,6 @@ class PoseJob:
             result.seconds = time.perf_counter() - start
             result.files = self._save(log)
         return result
-
-    def _runner_pose(self, frame: Frame) -> Pose | None:
-        pose = self.selector(self.estimator.estimate(frame), frame.t_s)
-        if pose is None:
-            self.smoother.reset()
-            return None
-        return self.smoother(pose)
 
     def _show(self, frame: Frame, pose: Pose | None, meter: TrackingMeter) -> bool:
         """Draw and show/write the frame; True when the user asked to stop."""

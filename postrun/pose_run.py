@@ -14,6 +14,7 @@ from postrun.vision.display import Window, display_available
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import NoSmoothing, OneEuroSmoother, PoseSmoother
 from postrun.vision.sources import camera_lost, open_source
+from postrun.vision.tracking import Runner
 from postrun.vision.types import Frame
 from postrun.vision.video_out import VideoSink
 
@@ -41,7 +42,7 @@ def run_pose(
             job = PoseJob(
                 source=source,
                 estimator=estimator,
-                smoother=smoother,
+                runner=Runner(smoother),
                 out_dir=out_dir,
                 model_name=bundle.name,
                 video=video,

@@ -27,12 +27,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _windows(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def windows_of(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The report's windows, tolerating a hand-edited or truncated report."""
     windows = report.get("windows")
     return [w for w in windows if isinstance(w, Mapping)] if isinstance(windows, list) else []
 
 
-def _reps(window: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def reps_of(window: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     events = window.get("rep_events")
     return [r for r in events if isinstance(r, Mapping)] if isinstance(events, list) else []
 
@@ -45,14 +46,14 @@ def _metrics(rep: Mapping[str, Any]) -> Mapping[str, Any]:
 def reps_table(report: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of reps.csv."""
     metric_names: dict[str, None] = {}
-    for window in _windows(report):
-        for rep in _reps(window):
+    for window in windows_of(report):
+        for rep in reps_of(window):
             for name in _metrics(rep):
                 metric_names.setdefault(str(name), None)
     header = [*FIXED, *metric_names, "faults"]
     rows = []
-    for window in _windows(report):
-        for rep in _reps(window):
+    for window in windows_of(report):
+        for rep in reps_of(window):
             metrics = {str(k): v for k, v in _metrics(rep).items()}
             faults = rep.get("faults")
             rows.append(

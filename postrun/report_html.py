@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from postrun.atomic import write_text
+from postrun.report_csv import reps_of, windows_of
 from postrun.report_page import CSS, RECOVERY_REMINDERS
 
 REPORT_JSON = "report.json"
@@ -155,16 +156,6 @@ def _tracking(frames: int, pose_frames: int) -> tuple[float | None, str]:
     return share, word
 
 
-def _windows(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    windows = report.get("windows")
-    return [w for w in windows if isinstance(w, Mapping)] if isinstance(windows, list) else []
-
-
-def _reps(window: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    events = window.get("rep_events")
-    return [r for r in events if isinstance(r, Mapping)] if isinstance(events, list) else []
-
-
 def _rep_counts(window: Mapping[str, Any]) -> dict[str, int]:
     reps = window.get("reps")
     counts = reps if isinstance(reps, Mapping) else {}
@@ -218,7 +209,7 @@ def chart_svg(
     plot_w, plot_h = width - left_m - right_m, height - top_m - bottom_m
     start = _num(window.get("start_s")) or 0.0
     end = _num(window.get("end_s")) or start
-    reps = _reps(window)
+    reps = reps_of(window)
     points = []
     for rep in reps:
         t = _num(rep.get("t_s"))
@@ -308,7 +299,7 @@ def chart_svg(
 
 def chart_description(window: Mapping[str, Any], measure: Measure) -> str:
     """The chart in words: what a screen reader says instead of the picture."""
-    reps = _reps(window)
+    reps = reps_of(window)
     start = _num(window.get("start_s")) or 0.0
     lines = []
     for side in SIDES:
@@ -344,7 +335,7 @@ def _side_table(
     window: Mapping[str, Any], measure: Measure, paired: Mapping[str, int], win_id: str
 ) -> str:
     counts = _rep_counts(window)
-    reps = _reps(window)
+    reps = reps_of(window)
     one_side = window.get("side") if window.get("side") in SIDES else None
     rows = []
     for side in SIDES:
@@ -416,7 +407,7 @@ def _faults_html(window: Mapping[str, Any], info: DrillInfo, rep_total: int) -> 
 
 
 def _rep_details(window: Mapping[str, Any], measure: Measure) -> str:
-    reps = _reps(window)
+    reps = reps_of(window)
     if not reps:
         return ""
     start = _num(window.get("start_s")) or 0.0
@@ -471,8 +462,8 @@ def _card(
             f"<strong>{counts['right']}</strong> right</p>"
         )
     measure = info.measure
-    measured = sum(len(_values(_reps(window), measure.metric, s)) for s in SIDES)
-    if rep_total == 0 and not _reps(window):
+    measured = sum(len(_values(reps_of(window), measure.metric, s)) for s in SIDES)
+    if rep_total == 0 and not reps_of(window):
         parts.append('<p class="note">No reps were recorded in this window.</p>')
     elif measured == 0:
         parts.append(
@@ -483,13 +474,13 @@ def _card(
         title = f"{info.title}: {measure.label} per rep over time"
         parts.append("<figure>")
         parts.append(chart_svg(f"{win_id}-chart", window, measure, title))
-        present = {str(r.get("side")) for r in _reps(window)}
+        present = {str(r.get("side")) for r in reps_of(window)}
         keys = [(s, s.capitalize()) for s in SIDES if s in present]
         if measure.target is not None:
             keys.append(("band", f"Target {measure.target_text()} (shaded)"))
         spans = "".join(f'<span><span class="key {k}"></span>{e(t)}</span>' for k, t in keys)
         parts.append(f'<div class="legend" aria-hidden="true">{spans}</div>')
-        missing = len(_reps(window)) - measured
+        missing = len(reps_of(window)) - measured
         caption = f"{measure.label.capitalize()} of each rep, target {measure.target_text()}."
         if missing:
             caption += f" {missing} rep{'s' if missing != 1 else ''} could not be measured."
@@ -528,7 +519,7 @@ def _balance(windows: Sequence[Mapping[str, Any]], infos: Sequence[DrillInfo]) -
         cells = []
         for side in SIDES:
             count = sum(_rep_counts(w)[side] for w in group)
-            values = [v for w in group for v in _values(_reps(w), measure.metric, side)]
+            values = [v for w in group for v in _values(reps_of(w), measure.metric, side)]
             mean = _mean(values)
             cells.append(
                 f'<td class="num">{count}</td>'
@@ -578,7 +569,7 @@ def _top_tip(windows: Sequence[Mapping[str, Any]], infos: Sequence[DrillInfo]) -
 
 def render_html(report: Mapping[str, Any]) -> str:
     """The whole report page as one self-contained HTML string."""
-    windows = _windows(report)
+    windows = windows_of(report)
     level = str(report.get("level") or "default")
     infos = [drill_info(str(w.get("drill", "")), level) for w in windows]
     complete = report.get("complete") is True

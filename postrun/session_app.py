@@ -19,6 +19,7 @@ from postrun.vision.display import Window, display_available
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import OneEuroSmoother
 from postrun.vision.sources import FrameSource, camera_lost, open_source
+from postrun.vision.tracking import Runner
 from postrun.vision.video_out import VideoSink
 
 
@@ -53,7 +54,7 @@ def run_session(
             loop = SessionLoop(
                 source=source,
                 estimator=estimator,
-                smoother=OneEuroSmoother(),
+                runner=Runner(OneEuroSmoother()),
                 session=Session(plan, level=level, thresholds=thresholds),
                 painter=paint,
                 out_dir=out_dir,

@@ -25,9 +25,8 @@ from postrun.routines.session import Session
 from postrun.routines.session_view import SessionView
 from postrun.vision.display import Window
 from postrun.vision.pose import PoseEstimator
-from postrun.vision.smoothing import PoseSmoother
 from postrun.vision.sources import FrameSource
-from postrun.vision.tracking import PersonSelector
+from postrun.vision.tracking import Runner
 from postrun.vision.types import Frame, ImageArray, Pose
 from postrun.vision.video_out import VideoSink
 
@@ -65,14 +64,13 @@ def pose_features(
 class SessionLoop:
     source: FrameSource
     estimator: PoseEstimator
-    smoother: PoseSmoother
+    runner: Runner  # picks the runner out of the people found and smooths their pose
     session: Session
     painter: Painter
     out_dir: Path
     source_info: Callable[[int], SourceInfo]
     model: dict[str, str]
     level: str = "default"
-    selector: PersonSelector = field(default_factory=PersonSelector)
     video: VideoSink | None = None
     window: Window | None = None
     mirror: bool = False
@@ -88,7 +86,7 @@ class SessionLoop:
                 if frame.t_s < self.start_s:
                     continue
                 t_s = frame.t_s - self.start_s
-                pose = self._runner(frame)
+                pose = self.runner(self.estimator.estimate(frame), frame.t_s)
                 log.add(frame.index, t_s, pose)
                 outcome.frames += 1
                 outcome.pose_frames += pose is not None
@@ -113,13 +111,6 @@ class SessionLoop:
             outcome.complete = self.session.complete
             outcome.files = self._save(log, outcome)
         return outcome
-
-    def _runner(self, frame: Frame) -> Pose | None:
-        pose = self.selector(self.estimator.estimate(frame), frame.t_s)
-        if pose is None:
-            self.smoother.reset()
-            return None
-        return self.smoother(pose)
 
     def _show(self, frame: Frame, pose: Pose | None, view: SessionView, fps: float) -> bool:
         """Draw, show and record the frame; True when the user asked to stop."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from postrun.vision.smoothing import PoseSmoother
 from postrun.vision.types import Pose
 
 Box = tuple[float, float, float, float]
@@ -58,3 +59,19 @@ class PersonSelector:
                 return None
         self._box, self._seen_t = box, t_s
         return chosen
+
+
+class Runner:
+    """The runner's smoothed pose from everyone the estimator found, or None this frame; the
+    smoother restarts when the runner is lost so it never drags a stale pose along."""
+
+    def __init__(self, smoother: PoseSmoother, selector: PersonSelector | None = None) -> None:
+        self.smoother = smoother
+        self.selector = selector or PersonSelector()
+
+    def __call__(self, people: list[Pose], t_s: float) -> Pose | None:
+        pose = self.selector(people, t_s)
+        if pose is None:
+            self.smoother.reset()
+            return None
+        return self.smoother(pose)

@@ -21,6 +21,7 @@ from postrun.synth import motions
 from postrun.synth.landmarks import SyntheticStream, synthesize
 from postrun.synth.schedule import follow_schedule
 from postrun.vision.smoothing import NoSmoothing
+from postrun.vision.tracking import Runner
 from postrun.vision.types import Frame, Pose
 from postrun.vision.video_out import VideoSink
 from tests.app.test_report import schema
@@ -96,7 +97,7 @@ def run_loop(tmp_path: Path, source: ScriptedSource, **kwargs: object) -> Sessio
     loop = SessionLoop(
         source=source,
         estimator=StreamEstimator(),
-        smoother=NoSmoothing(),
+        runner=Runner(NoSmoothing()),
         session=Session(load_routine("post-run")),
         painter=paint,
         out_dir=tmp_path,

@@ -32,6 +32,7 @@ from postrun.vision.display import Window
 from postrun.vision.pose import MediaPipePoseEstimator
 from postrun.vision.smoothing import OneEuroSmoother
 from postrun.vision.sources import open_source
+from postrun.vision.tracking import Runner
 from postrun.vision.types import Frame
 
 pytestmark = pytest.mark.skipif(
@@ -136,7 +137,7 @@ def test_the_window_follows_the_keys_and_shows_each_phase(screen: Path, tmp_path
         loop = SessionLoop(
             source=source,
             estimator=estimator,
-            smoother=OneEuroSmoother(),
+            runner=Runner(OneEuroSmoother()),
             session=Session(load_routine("post-run")),
             painter=paint,
             out_dir=tmp_path,

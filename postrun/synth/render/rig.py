@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from postrun.synth.dofs import DOFS, INDEX, SIDES
+from postrun.synth.kinematics import rot_x, rot_y, rot_z
 
 FloatArray = NDArray[np.float64]
 
@@ -33,17 +34,9 @@ SPINE_BONES: tuple[str, ...] = ("spine05", "spine04", "spine03", "spine02", "spi
 
 
 def rot(axis: int, angle_deg: FloatArray) -> FloatArray:
-    """Right-handed rotations (N, 3, 3) about a coordinate axis (0=x, 1=y, 2=z)."""
-    a = np.radians(np.asarray(angle_deg, dtype=np.float64))
-    c, s = np.cos(a), np.sin(a)
-    m = np.zeros((*a.shape, 3, 3))
-    i, j = [(1, 2), (2, 0), (0, 1)][axis]
-    m[..., axis, axis] = 1.0
-    m[..., i, i] = c
-    m[..., j, j] = c
-    m[..., i, j] = -s
-    m[..., j, i] = s
-    return m
+    """Right-handed rotations (N, 3, 3) about a coordinate axis (0=x, 1=y, 2=z): the landmark
+    synthesizer's own, so mesh and skeleton turn alike."""
+    return (rot_x, rot_y, rot_z)[axis](np.asarray(angle_deg, dtype=np.float64))
 
 
 def min_rotation(a: FloatArray, b: FloatArray) -> FloatArray:
