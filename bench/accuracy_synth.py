@@ -31,7 +31,7 @@ VIEWS = {"front": 0.0, "diagonal": 45.0, "side": 90.0}
 NOISE = {
     "clean": Noise(),
     "typical": Noise.typical(),
-    "heavy": Noise(jitter_px=3.0, drop_rate=0.03, low_visibility_rate=0.03, swap_rate_hz=0.15),
+    "heavy": Noise.heavy(),
 }
 # Issue 4's floors.
 EXACT_FLOOR, WORST_FLOOR, FAULT_FLOOR = 0.95, 1, 0.9

@@ -21,6 +21,8 @@ class Hysteresis:
     min_duration_s: float = 0.25
     max_duration_s: float = 6.0
     max_gap_s: float = 0.5
+    settle_s: float = 0.0  # the signal must stay below exit this long to end a rep (a dip of a
+    # few frames in a held pose, e.g. a brief left/right label swap, does not split the rep)
 
     def __post_init__(self) -> None:
         if not self.exit < self.enter:
@@ -46,6 +48,8 @@ class RepCounter:
         self._peak = -math.inf
         self._last_seen = -math.inf
         self._armed = True  # False after a held pose, until the signal falls back below exit
+        self._below: float | None = None  # when the signal fell below exit during a rep
+        self._last_above = -math.inf  # the last sample above exit during a rep
 
     @property
     def active(self) -> bool:
@@ -58,12 +62,13 @@ class RepCounter:
         return (self._peak_s, self._peak) if self._start is not None else None
 
     def reset(self) -> None:
-        self._start = None
+        self._start = self._below = None
 
     def update(self, t_s: float, value: float) -> Peak | None:
         """Feed one sample; returns the rep that this sample completed, if any."""
         p = self.params
         if not math.isfinite(value):
+            self._below = None  # settling needs the signal seen low, not missing
             if self._start is not None and t_s - self._last_seen > p.max_gap_s:
                 self._start = None
             return None
@@ -73,37 +78,48 @@ class RepCounter:
                 self._armed = True
             elif value >= p.enter and self._armed:
                 self._start, self._peak_s, self._peak = t_s, t_s, value
+                self._last_above = t_s
             return None
         if value > self._peak:
             self._peak_s, self._peak = t_s, value
         if value > p.exit:
+            self._below = None
+            self._last_above = t_s
             if t_s - self._start > p.max_duration_s:
                 # Held, not a rep (standing on one leg, a long stretch).
                 self._start, self._armed = None, False
             return None
-        start, self._start = self._start, None
-        if t_s - start < p.min_duration_s:
+        if self._below is None:
+            self._below = t_s
+        if t_s - self._below < p.settle_s:
             return None
+        start, self._start = self._start, None
+        end, self._below = self._below, None
+        if self._last_above - start < p.min_duration_s:
+            return None  # too briefly seen up (a swapped label among missing frames is no rep)
         self.count += 1
-        return Peak(start, self._peak_s, t_s, self._peak)
+        return Peak(start, self._peak_s, end, self._peak)
 
 
 class RollingMedian:
-    """The median of the finite samples of the last ``span_s`` seconds: takes single-frame
-    jitter and label swaps out of a counting signal at the cost of ``span_s / 2`` of delay."""
+    """The median of the last ``span_s`` seconds: takes single-frame jitter and label swaps out
+    of a counting signal at the cost of ``span_s / 2`` of delay. NaN unless at least
+    ``min_share`` of the window's samples are finite: a few frames seen among many missing ones
+    (a brief swap in a joint that is otherwise hidden) are too few to speak for the window."""
 
-    def __init__(self, span_s: float) -> None:
+    def __init__(self, span_s: float, min_share: float = 0.5) -> None:
         self.span_s = span_s
+        self.min_share = min_share
         self._samples: deque[tuple[float, float]] = deque()
 
     def update(self, t_s: float, value: float) -> float:
-        if math.isfinite(value):
-            self._samples.append((t_s, value))
+        self._samples.append((t_s, value))
         while self._samples and self._samples[0][0] < t_s - self.span_s:
             self._samples.popleft()
-        if not self._samples:
+        finite = [v for _, v in self._samples if math.isfinite(v)]
+        if len(finite) < self.min_share * len(self._samples) or not finite:
             return math.nan
-        return statistics.median(v for _, v in self._samples)
+        return statistics.median(finite)
 
 
 @dataclass(frozen=True)
@@ -122,7 +138,9 @@ class CycleCounter:
     """Swing cycles by turning points: an extreme is confirmed once the signal has come back
     from it by ``reversal`` (so no neutral angle is assumed, and a leaning trunk or a mix of
     big and small swings does not shift anything). A cycle is a high extreme followed by a low
-    one; the swing from one to the other must last ``min_half_s`` to ``max_half_s``."""
+    one; the swing from one to the other must last ``min_half_s`` to ``max_half_s``, and so must
+    the rise to the high from the low before it (before the first cycle: the lowest point of the
+    last ``max_half_s``). A drift that takes seconds to build up is not a swing."""
 
     def __init__(self, reversal: float, min_half_s: float, max_half_s: float) -> None:
         if reversal <= 0:
@@ -133,10 +151,10 @@ class CycleCounter:
         self.count = 0
         self._rising: bool | None = None  # None until the first reversal
         self._ext: tuple[float, float] | None = None  # running extreme (time, value)
-        self._low: tuple[float, float] | None = None  # before anything: the running minimum
         self._high: tuple[float, float] | None = None  # the last confirmed high extreme
         self._start = math.nan  # the low before the current high
         self._last_seen = -math.inf
+        self._recent: deque[tuple[float, float]] = deque()  # the last 2 * max_half_s
 
     def flush(self, t_s: float) -> Cycle | None:
         """A cycle whose low is not yet confirmed (the end of a window): take the lowest so far
@@ -157,27 +175,44 @@ class CycleCounter:
         """Feed one sample; returns the cycle that this sample completed, if any."""
         if not math.isfinite(value):
             if t_s - self._last_seen > self.max_half_s:
-                self._rising = self._ext = self._low = self._high = None  # lost: start afresh
-            return None
-        if self._rising is None:  # not moving yet: wait for the first rise from a low
-            if self._low is None or value < self._low[1]:
-                self._low = (t_s, value)
-            self._start = self._low[0]
-            self._last_seen = t_s
-            if value - self._low[1] >= self.reversal:
-                self._rising, self._ext = True, (t_s, value)
+                self._rising = self._ext = self._high = None  # lost: start afresh
+                self._recent.clear()
             return None
         self._last_seen = t_s
+        self._recent.append((t_s, value))
+        while self._recent[0][0] < t_s - 2.0 * self.max_half_s:
+            self._recent.popleft()
+        if self._rising is None:  # not moving yet: wait for a quick rise from a recent low
+            rise = self._rise_start(t_s, value)
+            if rise is not None:
+                self._start, self._rising, self._ext = rise, True, (t_s, value)
+            return None
         assert self._ext is not None
         if self._rising:
             if value > self._ext[1]:
                 self._ext = (t_s, value)
             elif self._ext[1] - value >= self.reversal:
+                if self._ext[0] - self._start > self.max_half_s:
+                    # A slow drift up, perhaps ending in a real swing: the rise is what came
+                    # quickly before the high, if anything did.
+                    rise = self._rise_start(*self._ext)
+                    if rise is None:
+                        self._rising, self._ext, self._high = None, None, None
+                        return None
+                    self._start = rise
                 self._high, self._rising, self._ext = self._ext, False, (t_s, value)
             return None
         if value < self._ext[1]:
             self._ext = (t_s, value)
-            return None
+        high = self._high
+        if high is not None and t_s - high[0] > self.max_half_s:
+            # The leg came back and rests (the last swing of a set): the cycle ends at the
+            # lowest point it reached in time; wait for a new swing.
+            span = [(t, v) for t, v in self._recent if high[0] <= t <= high[0] + self.max_half_s]
+            low = min(span, key=lambda item: item[1], default=self._ext)
+            cycle = self._cycle(low, t_s) if high[1] - low[1] >= self.reversal else None
+            self._rising, self._ext, self._high = None, None, None
+            return cycle
         if value - self._ext[1] < self.reversal:
             return None
         low = self._ext
@@ -185,21 +220,48 @@ class CycleCounter:
         self._start, self._rising, self._ext = low[0], True, (t_s, value)
         return cycle
 
+    def _rise_start(self, t_s: float, value: float) -> float | None:
+        """When a rise to ``value`` at ``t_s`` began, if it rose by ``reversal`` within
+        ``max_half_s``: the last moment the signal left the lowest point of that span (a leg at
+        rest has a flat, jittery low; the swing starts at its end, not at its lowest sample)."""
+        span = [(t, v) for t, v in self._recent if t_s - self.max_half_s <= t <= t_s]
+        if not span:
+            return None
+        low = min(v for _, v in span)
+        if value - low < self.reversal:
+            return None
+        near = low + 0.25 * self.reversal
+        return max(t for t, v in span if v <= near)
+
 
 class Trusted:
     """A counting signal that trusts what the camera sees: the gated value when the joints are
     visible; the model's estimate only once they have been hidden for ``persist_s`` (a leg
     steadily behind the other, side-on); nothing during a brief low-visibility glitch, when
-    the estimate is often wild."""
+    the estimate is often wild. Once on the estimate, it stays on it through a visible blip
+    shorter than ``persist_s`` (a brief left/right swap shows the other leg, in full view)."""
 
     def __init__(self, persist_s: float) -> None:
         self.persist_s = persist_s
         self._hidden_since: float | None = None
+        self._visible_since: float | None = None
+        self._estimating = False
 
     def update(self, t_s: float, gated: float, raw: float) -> float:
         if math.isfinite(gated):
             self._hidden_since = None
+            if self._estimating:
+                if self._visible_since is None:
+                    self._visible_since = t_s
+                if t_s - self._visible_since >= self.persist_s:
+                    self._estimating = False
             return gated
+        self._visible_since = None
+        if self._estimating:
+            return raw
         if self._hidden_since is None:
             self._hidden_since = t_s
-        return raw if t_s - self._hidden_since >= self.persist_s else math.nan
+        if t_s - self._hidden_since >= self.persist_s:
+            self._estimating = True
+            return raw
+        return math.nan

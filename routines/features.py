@@ -61,6 +61,12 @@ def _reach(lm: FloatArray, wrist: str, target: FloatArray) -> FloatArray:
     return result
 
 
+def _reach_segment(lm: FloatArray, wrist: str, a: str, b: str) -> FloatArray:
+    gap = m.segment_distance(_point(lm, wrist), _point(lm, a), _point(lm, b))
+    result: FloatArray = gap / _thigh_length(lm)
+    return result
+
+
 def _down(lm: FloatArray) -> FloatArray:
     result: FloatArray = m.mid_hip(lm) - m.mid_shoulder(lm)
     return result
@@ -80,6 +86,18 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
         thigh = _point(lm, knee) - _point(lm, hip)
         return m.angle_between_deg(thigh, np.broadcast_to(-up, thigh.shape))
 
+    def thigh_forward(lm: FloatArray) -> FloatArray:
+        # The thigh's signed angle from the world's vertical in the pelvis's sagittal plane
+        # (forward +, behind -): a walker's legs swing through it in turns, a standing leg does
+        # not; the trunk does not enter, so a leaning trunk is no movement.
+        lateral = _point(lm, "left_hip") - _point(lm, "right_hip")
+        forward = np.cross(lateral, np.broadcast_to(up, lateral.shape))
+        thigh = _point(lm, knee) - _point(lm, hip)
+        ahead = np.sum(thigh * forward, axis=-1) / np.linalg.norm(forward, axis=-1)
+        down = -np.sum(thigh * up, axis=-1) / np.linalg.norm(up)
+        result: FloatArray = np.degrees(np.arctan2(ahead, down))
+        return result
+
     return {
         "hip_flexion_deg": (lambda lm: m.hip_flexion_deg(lm, side), (*_TRUNK, knee)),
         "hip_flexion_signed_deg": (lambda lm: m.hip_flexion_signed_deg(lm, side), (*_FRAME, knee)),
@@ -91,6 +109,7 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
         "ankle_dorsiflexion_deg": (lambda lm: m.ankle_dorsiflexion_deg(lm, side), _foot(side)),
         "leg_elevation_deg": (leg_elevation, (*_TRUNK, ankle)),
         "thigh_tilt_deg": (thigh_tilt, (_HIPS, knee)),
+        "thigh_forward_deg": (thigh_forward, ("left_hip", "right_hip", knee)),
         "ankle_cross": (
             # How far the ankle has crossed the midline, in hip widths (figure four).
             lambda lm: (
@@ -114,8 +133,9 @@ def _hand_reaches(side: m.Side) -> dict[str, Feature]:
         return (lambda lm: _reach(lm, wrist, _point(lm, knee)), (wrist, knee))
 
     def to_shin(wrist: str) -> Feature:
+        # A hand around the shin may hold it anywhere from the knee to the ankle.
         return (
-            lambda lm: _reach(lm, wrist, 0.5 * (_point(lm, knee) + _point(lm, ankle))),
+            lambda lm: _reach_segment(lm, wrist, knee, ankle),
             (wrist, knee, ankle),
         )
 
@@ -124,10 +144,8 @@ def _hand_reaches(side: m.Side) -> dict[str, Feature]:
         out[f"{wrist_side}_wrist_to_knee"] = to_knee(f"{wrist_side}_wrist")
         out[f"{wrist_side}_wrist_to_shin"] = to_shin(f"{wrist_side}_wrist")
     out[f"{side}_wrist_to_foot"] = (
-        # The hand on top of the foot: between the ankle and the toes.
-        lambda lm: _reach(
-            lm, f"{side}_wrist", 0.5 * (_point(lm, ankle) + _point(lm, f"{side}_foot_index"))
-        ),
+        # The hand on the foot: anywhere from the ankle to the toes.
+        lambda lm: _reach_segment(lm, f"{side}_wrist", ankle, f"{side}_foot_index"),
         (f"{side}_wrist", ankle, f"{side}_foot_index"),
     )
     return out

@@ -183,6 +183,18 @@ def distance_m(landmarks: ArrayLike, a: str, b: str) -> FloatArray:
     return result
 
 
+def segment_distance(point: ArrayLike, a: ArrayLike, b: ArrayLike) -> FloatArray:
+    """Distance from ``point`` to the nearest point of the segment ``a``-``b`` (..., 3) (a hand
+    on a shin or a foot may hold it anywhere along it)."""
+    p, a_, b_ = (np.asarray(x, dtype=np.float64) for x in (point, a, b))
+    ab = b_ - a_
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = np.sum((p - a_) * ab, axis=-1) / np.maximum(np.sum(ab * ab, axis=-1), 1e-12)
+    nearest = a_ + np.clip(u, 0.0, 1.0)[..., None] * ab
+    result: FloatArray = np.linalg.norm(p - nearest, axis=-1)
+    return result
+
+
 def midline_offset_m(landmarks: ArrayLike, name: str, side: Side) -> FloatArray:
     """How far a landmark lies across the body's midline, seen from ``side``'s leg.
 

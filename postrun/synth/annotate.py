@@ -62,14 +62,14 @@ def drill_extras(drill: str, lm: FloatArray, side: Side) -> dict[str, float]:
             "knee_above_hip_m": float(knee[1] - _pt(lm, f"{side}_hip")[1]),
         }
     if drill == "quad_pull":
-        foot = 0.5 * (_pt(lm, f"{side}_ankle") + _pt(lm, f"{side}_foot_index"))
-        return {"hand_to_foot_m": _dist(lm, f"{side}_wrist", foot)}
+        wrist, ankle, toe = (_pt(lm, f"{side}_{n}") for n in ("wrist", "ankle", "foot_index"))
+        return {"hand_to_foot_m": float(m.segment_distance(wrist, ankle, toe))}
     if drill == "figure_four":
-        shin = 0.5 * (knee + _pt(lm, f"{side}_ankle"))
+        shin = float(m.segment_distance(_pt(lm, f"{o}_wrist"), knee, _pt(lm, f"{side}_ankle")))
         return {
             "ankle_cross_m": float(m.midline_offset_m(lm, f"{side}_ankle", side)),
             "knee_hand_m": _dist(lm, f"{side}_wrist", knee),
-            "shin_hand_m": _dist(lm, f"{o}_wrist", shin),
+            "shin_hand_m": shin,
         }
     if drill == "straight_leg_kick":
         hands = 0.5 * (_pt(lm, "left_wrist") + _pt(lm, "right_wrist"))

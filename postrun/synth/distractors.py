@@ -39,10 +39,36 @@ def _stepping_pose(plan: Plan, base: FloatArray, lead: Side, lift: float) -> Flo
     return put(q, other(lead), shoulder_flexion_deg=swing, elbow_flexion_deg=u(25.0, 45.0))
 
 
+def _contact_pose(plan: Plan, base: FloatArray, lead: Side) -> FloatArray:
+    """Both feet down mid-stride: the lead leg reaches forward onto its heel, the trail leg
+    extends behind the body and pushes off from its toes; arms swing against the legs."""
+    u = plan.uniform
+    trail = other(lead)
+    q = put(
+        base,
+        lead,
+        hip_flexion_deg=u(18.0, 26.0),
+        knee_flexion_deg=u(2.0, 8.0),
+        ankle_dorsiflexion_deg=u(0.0, 8.0),
+        shoulder_flexion_deg=-u(10.0, 20.0),
+        elbow_flexion_deg=u(15.0, 35.0),
+    )
+    return put(
+        q,
+        trail,
+        hip_flexion_deg=-u(12.0, 20.0),
+        knee_flexion_deg=u(8.0, 20.0),
+        ankle_dorsiflexion_deg=-u(5.0, 15.0),
+        shoulder_flexion_deg=u(12.0, 22.0),
+        elbow_flexion_deg=u(25.0, 45.0),
+    )
+
+
 def step_to(
     plan: Plan, x: float, z: float, *, speed: float = 0.9, lift: tuple[float, float] = (15.0, 25.0)
 ) -> None:
-    """Turn toward (x, z) and walk there with small low steps."""
+    """Turn toward (x, z) and walk there: each step swings one leg through with a low knee and
+    lands it ahead while the other leg extends behind; the feet close up at the end."""
     here = plan.pose
     dx, dz = x - get(here, "root_x"), z - get(here, "root_z")
     dist = math.hypot(dx, dz)
@@ -55,8 +81,8 @@ def step_to(
     steps = max(1, math.ceil(dist / (0.35 * plan.body.height_m / 1.75)))
     lead: Side = "left" if plan.rng.random() < 0.5 else "right"
     base = put(plan.pose, root_yaw_deg=yaw)
+    step_time = 0.35 * plan.body.height_m / 1.75 / speed
     for k in range(1, steps + 1):
-        step_time = 0.35 * plan.body.height_m / 1.75 / speed
         mid = put(
             _stepping_pose(plan, base, lead, plan.uniform(*lift)),
             root_x=get(here, "root_x") + dx * (k - 0.5) / steps,
@@ -68,8 +94,9 @@ def step_to(
             root_x=get(here, "root_x") + dx * k / steps,
             root_z=get(here, "root_z") + dz * k / steps,
         )
-        plan.key(0.5 * step_time, base)
+        plan.key(0.5 * step_time, _contact_pose(plan, base, lead))
         lead = other(lead)
+    plan.key(0.6 * step_time, base)  # the trail leg comes up beside the other: standing
 
 
 def face(plan: Plan, yaw_deg: float) -> None:

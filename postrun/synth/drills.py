@@ -8,12 +8,15 @@ are the stated ranges of docs/ground-truth.md minus a margin for the body's sway
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from postrun.routines.metrics import segment_distance
+from postrun.synth.kinematics import forward_kinematics
 from postrun.synth.motion import Side
 from postrun.synth.poses import (
     ARM,
@@ -29,6 +32,7 @@ from postrun.synth.poses import (
     stand_on,
 )
 from postrun.synth.timeline import Options, Plan, RepPlan
+from postrun.vision.landmarks import INDEX as LM
 
 FloatArray = NDArray[np.float64]
 
@@ -39,6 +43,7 @@ class Rep:
 
     keys: tuple[tuple[float, FloatArray], ...]
     peak_signal: str
+    faults: tuple[str, ...] = ()  # what the peak pose shows besides the faults asked for
 
 
 RepBuilder = Callable[[Plan, FloatArray, Side, tuple[str, ...]], Rep]
@@ -79,6 +84,27 @@ def _hands_away(plan: Plan, pose: FloatArray, base: FloatArray, hang: bool) -> F
     )
 
 
+# A hand holds a knee, a shin or a foot when its wrist is within 0.55 thigh lengths (0.24 m at
+# 1.75 m, a hand's length and a quarter) of it: the wrist sits a palm's width off the contact and
+# the fingers wrap around; a hand held out of reach stops well beyond. The drill rules use the
+# same line (hands_not_on_knee_above, hand_not_on_foot_above in thresholds.toml).
+HOLD_THIGHS = 0.55
+
+
+def _unheld(plan: Plan, pose: FloatArray, holds: dict[str, str | tuple[str, str]]) -> bool:
+    """Whether any wrist (``{wrist: landmark, or (a, b): the nearest point of the segment a-b}``)
+    is farther than HOLD_THIGHS from what it should hold: the arm could not reach (a low knee, a
+    sideways lean), so the hands are off the knee or foot whatever was asked, and the truth must
+    say so."""
+    lm = forward_kinematics(pose, plan.body)
+    for wrist, target in holds.items():
+        a, b = (target, target) if isinstance(target, str) else target
+        gap = float(segment_distance(lm[LM[wrist]], lm[LM[a]], lm[LM[b]]))
+        if gap > HOLD_THIGHS * plan.body.thigh_m:
+            return True
+    return False
+
+
 def _side_bias(plan: Plan) -> dict[Side, float]:
     """A small per-side offset (degrees) so the two legs are not mirror images."""
     d = plan.uniform(-2.0, 2.0)
@@ -90,7 +116,7 @@ def knee_hug_rep(plan: Plan, base: FloatArray, side: Side, faults: tuple[str, ..
     lean = u(3.0, 8.0)
     target = u(58.0, 67.0) if "knee_too_low" in faults else u(104.0, 115.0)
     knee = u(95.0, 112.0) if "knee_too_low" in faults else u(113.0, 126.0)
-    dorsi = u(-9.0, -1.0) if "toes_not_up" in faults else u(16.0, 23.0)
+    dorsi = u(-20.0, -6.0) if "toes_not_up" in faults else u(16.0, 23.0)
     peak = put(base, trunk_flexion_deg=lean, head_flexion_deg=u(5.0, 15.0))
     peak = put(
         peak,
@@ -123,11 +149,16 @@ def knee_hug_rep(plan: Plan, base: FloatArray, side: Side, faults: tuple[str, ..
         )
 
     peak, deeper = arms(peak), arms(deeper)
+    knee_name = f"{side}_knee"
+    unheld = "hands_not_on_knee" not in faults and _unheld(
+        plan, deeper, {"left_wrist": knee_name, "right_wrist": knee_name}
+    )
     rise = u(0.6, 0.9)
     lift = blend(blend(base, peak, 0.6, LEG), peak, 0.3, ARM)
     return Rep(
         keys=((0.5 * rise, lift), (0.5 * rise, peak), (u(0.4, 1.0), deeper), (u(0.5, 0.8), base)),
         peak_signal="hip_flexion_deg",
+        faults=("hands_not_on_knee",) if unheld else (),
     )
 
 
@@ -142,9 +173,9 @@ def quad_pull_rep(plan: Plan, base: FloatArray, side: Side, faults: tuple[str, .
         hip_flexion_deg=u(40.0, 60.0),
         knee_flexion_deg=u(45.0, 60.0) if shallow else u(65.0, 85.0),
     )
-    knee = u(72.0, 86.0) if shallow else u(133.0, 145.0)
+    knee = u(82.0, 96.0) if shallow else u(133.0, 145.0)
     thigh = u(-8.0, 4.0) if shallow else u(-8.0, -2.0)
-    dorsi = u(-9.0, -1.0) if "toes_not_up" in faults else u(6.0, 14.0)
+    dorsi = u(-20.0, -6.0) if "toes_not_up" in faults else u(6.0, 14.0)
     peak = put(base, trunk_flexion_deg=lean)
     peak = put(
         peak,
@@ -163,14 +194,32 @@ def quad_pull_rep(plan: Plan, base: FloatArray, side: Side, faults: tuple[str, .
     peak = _lean(plan, peak, faults)
     deeper = put(peak, side, knee_flexion_deg=knee + u(0.0, 3.0))
 
+    palm = 0.4 * plan.body.hand_ratio * plan.body.height_m
+    sign = 1.0 if side == "left" else -1.0
+
     def arm(pose: FloatArray) -> FloatArray:
-        foot = 0.5 * (
-            landmark(pose, plan.body, f"{side}_ankle")
-            + landmark(pose, plan.body, f"{side}_foot_index")
-        )
-        return hands_to(pose, plan.body, {side: foot})
+        # The hand takes the foot where it is nearest, at the ankle, the palm on it (the wrist
+        # a little short of it). A foot just out of reach is met by pulling the heel in and
+        # tilting the trunk a little toward it (up to 9 deg, as people do); a foot still out of
+        # reach is not held at all: the hand stays by the side, it does not hover near it.
+        # The hand pulling the heel in also brings the foot up (up to 8 deg more knee flexion).
+        tilts = (0.0,) if "trunk_leaning" in faults else (0.0, 3.0, 6.0, 9.0)  # leaning already
+        pulls = (0.0,) if shallow else (0.0, 4.0, 8.0)
+        knee_now = get(pose, "knee_flexion_deg", side)
+        for pull, tilt in itertools.product(pulls, tilts):
+            q = put(pose, side, knee_flexion_deg=knee_now + pull)
+            q = put(q, trunk_lateral_deg=get(pose, "trunk_lateral_deg") + sign * tilt)
+            foot = landmark(q, plan.body, f"{side}_ankle")
+            q = hands_to(q, plan.body, {side: foot}, palm_m=palm)
+            gap = float(np.linalg.norm(landmark(q, plan.body, f"{side}_wrist") - foot))
+            if gap <= palm + 0.02:
+                return q
+        hanging = put(pose, side, shoulder_flexion_deg=plan.uniform(-5.0, 10.0))
+        return put(hanging, side, shoulder_abduction_deg=plan.uniform(5.0, 15.0))
 
     peak, deeper = arm(peak), arm(deeper)
+    # on the foot: anywhere from the ankle to the toes
+    unheld = _unheld(plan, deeper, {f"{side}_wrist": (f"{side}_ankle", f"{side}_foot_index")})
     return Rep(
         keys=(
             (u(0.4, 0.6), front),
@@ -179,6 +228,7 @@ def quad_pull_rep(plan: Plan, base: FloatArray, side: Side, faults: tuple[str, .
             (u(0.5, 0.8), base),
         ),
         peak_signal="knee_flexion_deg",
+        faults=("hand_not_on_foot",) if unheld else (),
     )
 
 
@@ -208,19 +258,27 @@ def figure_four_rep(plan: Plan, base: FloatArray, side: Side, faults: tuple[str,
             return _hands_away(plan, pose, base, hang)
         _, up, forward = heading(pose)
         k = landmark(pose, plan.body, f"{side}_knee")
-        shin = 0.45 * k + 0.55 * landmark(pose, plan.body, f"{side}_ankle")
-        return hands_to(
-            pose,
-            plan.body,
-            {side: k + 0.05 * forward + 0.03 * up, other(side): shin + 0.04 * forward},
-        )
+        ankle = landmark(pose, plan.body, f"{side}_ankle")
+        q = hands_to(pose, plan.body, {side: k + 0.05 * forward + 0.03 * up})
+        # The other hand grips the upper shin, a third of the way down from the knee.
+        shin = (2.0 * k + ankle) / 3.0 + 0.04 * forward
+        return hands_to(q, plan.body, {other(side): shin})
 
     peak, deeper = arms(peak), arms(deeper)
+    unheld = "hands_not_on_knee" not in faults and _unheld(
+        plan,
+        deeper,
+        {
+            f"{side}_wrist": f"{side}_knee",
+            f"{other(side)}_wrist": (f"{side}_knee", f"{side}_ankle"),
+        },
+    )
     rise = u(0.6, 0.9)
     lift = blend(blend(base, peak, 0.5, LEG), peak, 0.3, ARM)
     return Rep(
         keys=((0.5 * rise, lift), (0.5 * rise, peak), (u(0.6, 1.2), deeper), (u(0.6, 0.9), base)),
         peak_signal="hip_flexion_deg",
+        faults=("hands_not_on_knee",) if unheld else (),
     )
 
 
@@ -303,7 +361,8 @@ def plan_walking_drill(plan: Plan, drill: str, opts: Options, duration_s: float)
         start = plan.t
         for dt, q in keys:
             plan.key(dt, q)
-        window.reps.append(RepPlan(start, plan.t, side, faults, rep.peak_signal))
+        shown = (*faults, *(f for f in rep.faults if f not in faults))
+        window.reps.append(RepPlan(start, plan.t, side, shown, rep.peak_signal))
         if plan.t + gap < end:
             plan.hold(gap)
         side = other(side)

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from postrun.synth.camera import Camera
 from postrun.synth.kinematics import forward_kinematics
 from postrun.synth.motion import Motion
-from postrun.synth.occlusion import occlusion
+from postrun.synth.occlusion import HIDDEN_LOSS, occlusion
 from postrun.synth.skeleton import Body
 from postrun.vision.landmarks import COUNT, INDEX, MIRROR
 
@@ -30,6 +30,8 @@ BoolArray = NDArray[np.bool_]
 _HIPS = [INDEX["left_hip"], INDEX["right_hip"]]
 _SHOULDERS = [INDEX["left_shoulder"], INDEX["right_shoulder"]]
 _MIRROR = np.array(MIRROR)
+_GUESS_SCALE = np.ones(COUNT)
+_GUESS_SCALE[_HIPS + _SHOULDERS] = 1.0 / 3.0
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,33 @@ class Noise:
     jitter_px: float = 0.0  # gaussian std of image landmarks, pixels
     world_jitter_m: float | None = None  # std of world landmarks; None = jitter_px at the body
     drop_rate: float = 0.0  # fraction of frames with no pose, in bursts of 1-5 frames
-    low_visibility_rate: float = 0.0  # fraction of landmark-frames with low visibility
+    low_visibility_rate: float = 0.0  # fraction of landmark-frames in a glitch (1-4 frames:
+    # the landmark jumps 3-8 cm and its visibility drops to 0.05-0.45)
     swap_rate_hz: float = 0.0  # left/right swap episodes (2-6 frames) per second
+    occluded_error_m: float = 0.0  # a fully hidden landmark's guess is off by this much (std),
+    # a slowly drifting offset (the model keeps one plausible guess), scaled by how hidden it is
 
     @classmethod
     def typical(cls) -> Noise:
         """About what MediaPipe's full model does on a clean 480x640 webcam clip."""
-        return cls(jitter_px=1.5, drop_rate=0.01, low_visibility_rate=0.01, swap_rate_hz=0.05)
+        return cls(
+            jitter_px=1.5,
+            drop_rate=0.01,
+            low_visibility_rate=0.01,
+            swap_rate_hz=0.05,
+            occluded_error_m=0.015,
+        )
+
+    @classmethod
+    def heavy(cls) -> Noise:
+        """A poor clip: dim light, loose clothes, a cheap webcam."""
+        return cls(
+            jitter_px=3.0,
+            drop_rate=0.03,
+            low_visibility_rate=0.03,
+            swap_rate_hz=0.15,
+            occluded_error_m=0.03,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,17 @@ def _episodes(
     return [slice(int(a), int(min(a + n, frames))) for a, n in zip(starts, sizes, strict=True)]
 
 
+def _drift(rng: np.random.Generator, frames: int, knot_s: int = 30) -> FloatArray:
+    """Slowly varying unit-std offsets (frames, 33, 3): gaussian knots every ``knot_s``
+    frames (a second at 30 fps), joined linearly."""
+    knots = rng.normal(0.0, 1.0, (frames // knot_s + 2, COUNT, 3))
+    pos = np.arange(frames) / knot_s
+    k = pos.astype(int)
+    w = (pos - k)[:, None, None]
+    result: FloatArray = knots[k] * (1.0 - w) + knots[k + 1] * w
+    return result
+
+
 def _detectable(image: FloatArray) -> BoolArray:
     """MediaPipe finds a person when most of the body and its torso are in view."""
     inside = np.all((image[..., :2] >= 0.0) & (image[..., :2] <= 1.0), axis=-1)
@@ -130,9 +163,16 @@ def synthesize(
         px = f * c[..., 0] / depth + cam.width / 2.0
         py = f * c[..., 1] / depth + cam.height / 2.0
     behind = depth <= 1e-6
-    visibility = (1.0 - occlusion(np.stack([px, py], -1), depth, f, body or motion.body)) * (
-        rng.uniform(0.95, 0.999, (frames, COUNT))
-    )
+    hidden = occlusion(np.stack([px, py], -1), depth, f, body or motion.body) / HIDDEN_LOSS
+    visibility = (1.0 - HIDDEN_LOSS * hidden) * rng.uniform(0.95, 0.999, (frames, COUNT))
+    if nz.occluded_error_m > 0:
+        # A hidden landmark is still placed, roughly: the model's guess drifts around the truth.
+        # The torso is rigid and mostly in view, so a hidden hip or shoulder follows the visible
+        # one closely; a hidden hand or foot can be anywhere its limb allows.
+        guess = _drift(rng, frames) * (nz.occluded_error_m * hidden * _GUESS_SCALE)[..., None]
+        c = c + guess
+        px = px + f * guess[..., 0] / np.maximum(depth, 1e-6)
+        py = py + f * guess[..., 1] / np.maximum(depth, 1e-6)
 
     hip_c = c[:, _HIPS].mean(axis=1, keepdims=True)
     mp_world = c - hip_c
@@ -153,8 +193,8 @@ def synthesize(
     inside = np.all((image[..., :2] >= 0.0) & (image[..., :2] <= 1.0), axis=-1)
     visibility = np.where(inside, visibility, visibility * 0.05)
 
+    typical_depth = float(np.nanmedian(hip_depth))
     if nz.jitter_px > 0 or nz.world_jitter_m:
-        typical_depth = float(np.nanmedian(hip_depth))
         sigma_w = (
             nz.world_jitter_m
             if nz.world_jitter_m is not None
@@ -167,12 +207,17 @@ def synthesize(
         mp_world += rng.normal(0.0, 1.0, (frames, COUNT, 3)) * (sigma_w * np.array([1.0, 1.0, 2.0]))
 
     if nz.low_visibility_rate > 0:
-        count = round(nz.low_visibility_rate * frames * COUNT / 6.5)
+        # Rare glitches: for 1-4 frames a landmark jumps 3-8 cm and the model says it is unsure.
+        count = round(nz.low_visibility_rate * frames * COUNT / 2.5)
         joints = rng.integers(0, COUNT, count)
-        for joint, span in zip(joints, _episodes(rng, frames, count, (3, 10)), strict=True):
+        for joint, span in zip(joints, _episodes(rng, frames, count, (1, 4)), strict=True):
             visibility[span, joint] = rng.uniform(0.05, 0.45)
-            image[span, joint, :2] += rng.normal(0.0, (3.0 * nz.jitter_px + 4.0) / cam.width, 2)
-            mp_world[span, joint] += rng.normal(0.0, 0.04, 3)
+            direction = rng.normal(0.0, 1.0, 3)
+            jump = direction / np.linalg.norm(direction) * rng.uniform(0.03, 0.08)
+            mp_world[span, joint] += jump
+            image[span, joint, :2] += (
+                jump[:2] * f / typical_depth / np.array([cam.width, cam.height])
+            )
 
     swapped = np.zeros(frames, dtype=bool)
     if nz.swap_rate_hz > 0:

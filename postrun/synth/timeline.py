@@ -86,11 +86,13 @@ class Overlay:
     freq_hz: float
     phase: float = 0.0
     ramp_s: float = 0.5
+    ramp_out_s: float | None = None  # the fade out, if it differs from the fade in
 
     def sample(self, t: FloatArray) -> FloatArray:
         inside = (t >= self.t0) & (t <= self.t1)
         ramp = max(self.ramp_s, 1e-6)
-        env = np.minimum(_smoothstep((t - self.t0) / ramp), _smoothstep((self.t1 - t) / ramp))
+        ramp_out = max(self.ramp_s if self.ramp_out_s is None else self.ramp_out_s, 1e-6)
+        env = np.minimum(_smoothstep((t - self.t0) / ramp), _smoothstep((self.t1 - t) / ramp_out))
         wave = np.sin(2.0 * np.pi * self.freq_hz * (t - self.t0) + self.phase)
         result: FloatArray = np.where(inside, self.amplitude * env * wave, 0.0)
         return result

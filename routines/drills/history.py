@@ -29,26 +29,54 @@ class History:
             frame[1][key] = value
 
     def series(
-        self, key: str, start_s: float, end_s: float, raw: bool = False
+        self,
+        key: str,
+        start_s: float,
+        end_s: float,
+        raw: bool = False,
+        above: tuple[str, str | float] | None = None,
     ) -> NDArray[np.float64]:
-        """The finite values of ``key`` in [start_s, end_s] (ungated ones with ``raw``)."""
+        """The finite values of ``key`` in [start_s, end_s] (ungated ones with ``raw``). With
+        ``above=(a, b)``, only frames whose ungated signal ``a`` is not below ``b`` (another
+        signal's name, or a number)."""
+
+        def keep(signals: Mapping[str, float]) -> bool:
+            if above is None:
+                return True
+            a = signals.get(above[0], math.nan)
+            b = above[1] if isinstance(above[1], float) else signals.get(above[1], math.nan)
+            return not a < b  # NaN on either side keeps the frame
+
         values = np.array(
             [
                 (signals if raw else features).get(key, math.nan)
                 for t, features, signals in self._frames
-                if start_s <= t <= end_s
+                if start_s <= t <= end_s and keep(signals)
             ],
             dtype=np.float64,
         )
         result: NDArray[np.float64] = values[np.isfinite(values)]
         return result
 
-    def median(self, key: str, start_s: float, end_s: float, raw: bool = False) -> float | None:
-        values = self.series(key, start_s, end_s, raw)
+    def median(
+        self,
+        key: str,
+        start_s: float,
+        end_s: float,
+        raw: bool = False,
+        above: tuple[str, str | float] | None = None,
+    ) -> float | None:
+        values = self.series(key, start_s, end_s, raw, above)
         return float(np.median(values)) if values.size else None
 
     def percentile(
-        self, key: str, start_s: float, end_s: float, q: float, raw: bool = False
+        self,
+        key: str,
+        start_s: float,
+        end_s: float,
+        q: float,
+        raw: bool = False,
+        above: tuple[str, str | float] | None = None,
     ) -> float | None:
-        values = self.series(key, start_s, end_s, raw)
+        values = self.series(key, start_s, end_s, raw, above)
         return float(np.percentile(values, q)) if values.size else None

@@ -10,9 +10,12 @@ an arm still happened; a one-frame label swap is no rep). Judging reads the gate
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from postrun.routines.counting import (
     Cycle,
@@ -33,8 +36,20 @@ PEAK_HALF_WINDOW_S = 0.1  # metrics are the median of the frames this close to t
 STANCE_HALF_WINDOW_S = 0.25  # wide enough that a brief left/right swap cannot flip the median
 SMOOTH_S = 0.3  # the counting signal is the median of this much of the stream (9 frames at 30):
 # it removes glitches of up to 4 frames and only trims the flat top of a half-second swing
-HIDDEN_S = 0.4  # a joint hidden this long is steadily occluded: count on the model's estimate
+SETTLE_S = 0.2  # a rep ends once its signal has stayed down this long: a 6-frame label swap
+# leaves the median low for about 3 frames, a real return to standing for far longer
+HIDDEN_S = 0.15  # a joint hidden longer than a glitch (1-4 frames) is steadily occluded (a
+# raised thigh in front of its hip, a shoulder behind an arm held forward): count on the model's
+# estimate, which the rolling median protects from glitches
 STANCE_LOOKBACK_S = 2.5  # a swing's standing leg stays put for seconds, a walker's steps
+HOLD_METRICS = frozenset({"hands_to_knee", "same_hand_to_foot", "figure_four_hands"})
+TOP_DEG = 12.0  # a rep's top: its signal within this of the peak (the hold of a hug or a pull)
+HOLD_PERCENTILE = 20.0
+STANCE_FEATURES = ("thigh_tilt_deg", "thigh_forward_deg")  # the standing thigh, from vertical:
+# unsigned, and signed forward/back (a walker's trail leg goes back as far as the lead goes forward)
+STANCE_SHARE = 0.75  # the standing leg's smoothed angle only where 3/4 of the frames were seen:
+# a swap (the swinging leg labelled as the standing one) among dropped frames is no movement
+STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle ends
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
 
 
@@ -59,10 +74,16 @@ class DrillTracker:
             turn, half = self.limits["count_reversal"], self.limits["count_max_half_s"]
             self._cycles = {s: CycleCounter(turn, lo, half) for s in self.sides}
         else:
-            params = Hysteresis(self.limits["count_enter"], self.limits["count_exit"], lo, hi)
+            enter, exit_ = self.limits["count_enter"], self.limits["count_exit"]
+            params = Hysteresis(enter, exit_, lo, hi, settle_s=SETTLE_S)
             self._counters = {s: RepCounter(params) for s in self.sides}
+            self._exit = exit_
         self._smooth = {s: RollingMedian(SMOOTH_S) for s in self.sides}
-        self._tilt = {s: RollingMedian(SMOOTH_S) for s in SIDES}
+        self._stance = {
+            f"{s}_{n}": RollingMedian(SMOOTH_S, STANCE_SHARE)
+            for s in SIDES
+            for n in STANCE_FEATURES
+        }
         self._trusted = {s: Trusted(HIDDEN_S) for s in self.sides}
         self._history = History(keep_s=hi + 1.0)
         self._last_peak: dict[Side, float] = {}
@@ -78,8 +99,10 @@ class DrillTracker:
         self._t = t_s
         self._history.add(t_s, features, signals)
         for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
-            tilt = self._tilt[side].update(t_s, signals.get(f"{side}_thigh_tilt_deg", math.nan))
-            self._history.note(t_s, f"{side}_thigh_tilt_deg:smoothed", tilt)
+            for name in STANCE_FEATURES:
+                key = f"{side}_{name}"
+                value = self._stance[key].update(t_s, signals.get(key, math.nan))
+                self._history.note(t_s, f"{key}:smoothed", value)
         events = []
         for side in self.sides:
             key = f"{side}_{self.spec.signal}"
@@ -93,6 +116,10 @@ class DrillTracker:
                 cycle = self._cycles[side].update(t_mid, value)
                 event = self._judge_cycle(side, cycle) if cycle else None
             else:
+                if value <= self._exit < raw:
+                    # The smoothed signal says the leg is down, the frame in hand says it is
+                    # up: swapped labels filling the median while frames were missing. Wait.
+                    value = math.nan
                 peak = self._counters[side].update(t_mid, value)
                 event = self._judge_rep(side, peak) if peak else None
             if event is not None:
@@ -115,6 +142,33 @@ class DrillTracker:
         half = STANCE_HALF_WINDOW_S if raw else PEAK_HALF_WINDOW_S
         return self._history.median(key, t_s - half, t_s + half, raw)
 
+    def _measure(self, side: Side, name: str, t_s: float) -> float | None:
+        """A rep's metric at its peak: what the camera saw; if the joints were hidden all
+        around the peak (a foot behind the body, a shoulder behind a raised arm), the model's
+        estimate over a wider span, whose median a brief glitch cannot move. Frames where the
+        other leg's signal is above this one's are left out: at a rep's top the working leg is
+        the higher one, so those frames carry swapped left/right labels."""
+        key = self._key(side, name)
+        above = (f"{side}_{self.spec.signal}", f"{OTHER[side]}_{self.spec.signal}")
+        h = self._history
+        seen = h.median(key, t_s - PEAK_HALF_WINDOW_S, t_s + PEAK_HALF_WINDOW_S, above=above)
+        if seen is not None:
+            return seen
+        half = STANCE_HALF_WINDOW_S
+        return h.median(key, t_s - half, t_s + half, raw=True, above=above)
+
+    def _hold(self, side: Side, name: str, peak: Peak) -> float | None:
+        """How close the hands came to their hold while the rep was at its top (the signal
+        within TOP_DEG of its peak): a hand that takes the knee or foot a moment after the leg
+        arrives still holds it. A hand holding a foot behind the body is hidden exactly while
+        it holds, so this reads the model's estimate in every frame, seen or not; a low
+        percentile rather than the minimum, so a glitch cannot fake a hold."""
+        key = self._key(side, name)
+        top = (f"{side}_{self.spec.signal}", peak.value - TOP_DEG)
+        return self._history.percentile(
+            key, peak.start_s, peak.end_s, HOLD_PERCENTILE, raw=True, above=top
+        )
+
     def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
         other = OTHER[side]
         stance_hip = self._near(f"{other}_hip_flexion_deg", peak.peak_s, raw=True)
@@ -123,22 +177,26 @@ class DrillTracker:
             stance_knee or 0.0
         ) > self.common["stance_knee_max_deg"]:
             return None  # the standing leg is bent too: a squat or a jump, not this drill
-        metrics = {name: self._near(self._key(side, name), peak.peak_s) for name in self._names()}
+        metrics = {name: self._measure(side, name, peak.peak_s) for name in self._names()}
+        for name in HOLD_METRICS.intersection(self._names()):
+            metrics[name] = self._hold(side, name, peak)
         return self._event(side, peak.peak_s, peak.start_s, peak.end_s, metrics)
 
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
         if self._stance_moved(side, cycle):
             return None  # both legs moving: walking or marching, not a one-leg swing
-        metrics = {name: self._near(self._key(side, name), cycle.peak_s) for name in self._names()}
+        metrics = {name: self._measure(side, name, cycle.peak_s) for name in self._names()}
         if self.spec.swing_metric is not None:
             # The counted (smoothed) extremes: a hip the swinging thigh hides for a moment is
             # still placed by the rest of the pelvis, and a glitch is already filtered out.
             metrics[self.spec.swing_metric] = cycle.high - cycle.low
         # A swing's sway: the trunk's lean near its worst over the cycle, not just at the peak.
         # (From mid-swing before the high extreme: the cycle before may have leaned differently.)
-        metrics["trunk_lean_deg"] = self._history.percentile(
-            "trunk_lean_deg", 0.5 * (cycle.start_s + cycle.peak_s), cycle.end_s, 90.0
-        )
+        since = 0.5 * (cycle.start_s + cycle.peak_s)
+        lean = self._history.percentile("trunk_lean_deg", since, cycle.end_s, 90.0)
+        if lean is None:
+            lean = self._history.percentile("trunk_lean_deg", since, cycle.end_s, 90.0, raw=True)
+        metrics["trunk_lean_deg"] = lean
         return self._event(side, cycle.peak_s, cycle.start_s, cycle.end_s, metrics)
 
     def _names(self) -> tuple[str, ...]:
@@ -149,14 +207,27 @@ class DrillTracker:
         return name if name == "trunk_lean_deg" else f"{side}_{name}"
 
     def _stance_moved(self, side: Side, cycle: Cycle) -> bool:
-        """Whether the standing leg moved too over the last seconds (the thigh from the vertical,
-        so a leaning trunk does not count as movement; smoothed, so jitter does not either)."""
-        key = f"{OTHER[side]}_thigh_tilt_deg:smoothed"
-        since = min(cycle.start_s, cycle.peak_s - STANCE_LOOKBACK_S)
-        values = self._history.series(key, since, cycle.end_s)
-        if values.size == 0:
-            return False
-        return float(values.max() - values.min()) > self.common["stance_still_max_deg"]
+        """Whether the standing leg moved too, over the last seconds or around this cycle (the
+        thigh from the vertical, so a leaning trunk does not count as movement; smoothed, so
+        jitter does not either). A walker's legs take turns: while one leg makes its swing-like
+        step, the other is stepping too, so the short span around the cycle shows it even on
+        the first steps after standing still."""
+        spans = (
+            (min(cycle.start_s, cycle.peak_s - STANCE_LOOKBACK_S), cycle.end_s),
+            (cycle.peak_s - STANCE_NEAR_S, cycle.end_s),
+            (cycle.start_s, cycle.end_s),
+        )
+        for (since, until), name in itertools.product(spans, STANCE_FEATURES):
+            key = f"{OTHER[side]}_{name}:smoothed"
+            values = self._history.series(key, since, until)
+            if values.size == 0:
+                continue
+            # The middle 80 % of the samples: a left/right swap of a few frames (the swinging
+            # thigh labelled as the standing one) is no movement.
+            spread = np.percentile(values, 90.0) - np.percentile(values, 10.0)
+            if float(spread) > self.common["stance_still_max_deg"]:
+                return True
+        return False
 
     def _event(
         self,

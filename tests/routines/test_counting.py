@@ -5,7 +5,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postrun.routines.counting import Hysteresis, Peak, RepCounter
+from postrun.routines.counting import (
+    CycleCounter,
+    Hysteresis,
+    Peak,
+    RepCounter,
+    RollingMedian,
+    Trusted,
+)
 
 FPS = 30.0
 PARAMS = Hysteresis(enter=80.0, exit=50.0, min_duration_s=0.3)
@@ -70,3 +77,45 @@ def test_garbage_never_crashes_and_never_counts_more_than_crossings(values: list
     above = np.nan_to_num(series, nan=0.0, posinf=0.0, neginf=0.0) >= PARAMS.enter
     rises = int(np.sum(above[1:] & ~above[:-1]) + (above[0] if above.size else 0))
     assert len(peaks) <= rises
+
+
+def test_a_brief_dip_in_a_held_pose_does_not_split_the_rep() -> None:
+    # A 3-frame dip to the floor (a left/right swap left over by the median) mid-hold.
+    values = np.r_[np.zeros(15), np.full(40, 110.0), np.zeros(3), np.full(40, 110.0), np.zeros(20)]
+    settled = Hysteresis(enter=80.0, exit=50.0, min_duration_s=0.3, settle_s=0.2)
+    assert len(feed(RepCounter(settled), values)) == 1
+    assert len(feed(RepCounter(PARAMS), values)) == 2  # without settling it splits
+
+
+def test_a_rep_must_be_seen_up_long_enough() -> None:
+    # Up for 4 frames, then missing for a second, then down: not a rep however long it took.
+    values = np.r_[np.zeros(10), np.full(4, 110.0), np.full(10, np.nan), np.zeros(10)]
+    assert feed(RepCounter(Hysteresis(80.0, 50.0, 0.3, max_gap_s=1.0)), values) == []
+
+
+def test_rolling_median_needs_enough_samples() -> None:
+    med = RollingMedian(0.3)
+    values = [110.0] * 9 + [5.0] * 3 + [math.nan] * 6
+    out = [med.update(k / FPS, v) for k, v in enumerate(values)]
+    assert out[8] == 110.0 and math.isnan(out[-1])  # three swapped frames among gaps: unknown
+
+
+def test_trusted_keeps_the_estimate_through_a_visible_blip() -> None:
+    trusted = Trusted(0.15)
+    t = [k / FPS for k in range(20)]
+    assert math.isnan(trusted.update(t[0], math.nan, 130.0))  # hidden: a glitch, maybe
+    got = [trusted.update(tk, math.nan, 130.0) for tk in t[1:8]]
+    assert got[-1] == 130.0  # hidden for long: the model's estimate
+    assert trusted.update(t[8], 4.0, 4.0) == 4.0  # a visible (swapped) blip is passed on...
+    assert trusted.update(t[9], math.nan, 131.0) == 131.0  # ...but the estimate goes on
+
+
+def test_cycles_count_swings_not_slow_drifts() -> None:
+    t = np.arange(0.0, 20.0, 1 / FPS)
+    swings = 40.0 * np.sin(2 * np.pi * 0.8 * t) * (t > 2.0) * (t < 14.0)
+    counter = CycleCounter(12.0, 0.35, 1.5)
+    cycles = [c for k, v in zip(t, swings, strict=True) if (c := counter.update(k, v))]
+    assert 8 <= len(cycles) <= 10  # 0.8 Hz for 12 s, the last one ending as the leg rests
+    drift = 10.0 * np.sin(2 * np.pi * 0.1 * t)  # 20 deg over 5 s: a pose estimate drifting
+    counter = CycleCounter(12.0, 0.35, 1.5)
+    assert not [c for k, v in zip(t, drift, strict=True) if counter.update(k, v)]

@@ -66,14 +66,17 @@ CORRECT: dict[str, dict[str, tuple[float, float]]] = {
 # fault -> (metric, low, high) that every faulty rep's metric must satisfy, per drill.
 FAULTY: dict[str, tuple[str, float, float]] = {
     "knee_too_low": ("hip_flexion_deg", 55, 70),
-    "toes_not_up": ("ankle_dorsiflexion_deg", -10, 0),
-    "heel_not_to_glute": ("knee_flexion_deg", 70, 90),
+    "toes_not_up": ("ankle_dorsiflexion_deg", -21, -5),
+    "heel_not_to_glute": ("knee_flexion_deg", 80, 100),
     "knee_bent": ("knee_flexion_deg", 35, 50),
     "kick_too_low": ("hip_flexion_deg", 40, 55),
-    "swing_too_small": ("swing_range_deg", 15, 25),
+    "swing_too_small": ("swing_range_deg", 20, 32),
     "trunk_leaning": ("trunk_lean_deg", 20, 31),
 }
 HANDS = {"knee_hug": "hands_to_knee_m", "figure_four": "knee_hand_m"}
+# Faults the rig shows when a hand cannot reach its hold (the truth carries them, see
+# docs/ground-truth.md): a low knee, a foot too low or a hunch takes the knee or foot out of reach.
+UNHELD = {"hands_not_on_knee", "hand_not_on_foot"}
 
 
 @pytest.mark.parametrize("drill", list(DRILLS))
@@ -122,7 +125,7 @@ def test_reps_are_not_perfectly_periodic() -> None:
 def test_each_fault_moves_its_metric_the_right_way(drill: str, fault: str) -> None:
     mo = motion(drill, 0, (fault,))
     assert mo.faults == (fault,) and mo.reps
-    assert all(r.faults == (fault,) for r in mo.reps)
+    assert all(r.faults[0] == fault and set(r.faults[1:]) <= UNHELD for r in mo.reps)
     for rep in mo.reps:
         if fault in FAULTY:
             name, low, high = FAULTY[fault]
@@ -248,7 +251,8 @@ def test_routine_runs_every_drill_in_order() -> None:
     ]
     for w, nxt in zip(mo.windows, mo.windows[1:], strict=False):
         assert w.end_s - w.start_s == pytest.approx(20.0, abs=0.05)
-        assert 2.0 < nxt.start_s - w.end_s < 6.0  # standing between windows
+        # standing between windows (2.5-4 s, plus up to 1.4 s turning round between the swings)
+        assert 2.0 < nxt.start_s - w.end_s < 6.5
         assert w.reps and all(w.start_s <= r.t_peak_s <= w.end_s for r in w.reps)
     assert 170 < mo.duration_s < 210
     yaw = mo.dofs[:, INDEX["root_yaw_deg"]]
@@ -284,5 +288,49 @@ def test_routine_faults_go_to_their_window_only() -> None:
     mo = routine(seed=2, window_s=8.0, faults={"quad_pull": ("heel_not_to_glute",)})
     by_drill = {w.drill: w for w in mo.windows}
     assert by_drill["quad_pull"].faults == ("heel_not_to_glute",)
-    assert all(r.metrics["knee_flexion_deg"] < 90 for r in by_drill["quad_pull"].reps)
+    assert all(r.metrics["knee_flexion_deg"] < 100 for r in by_drill["quad_pull"].reps)
     assert by_drill["knee_hug"].faults == () and mo.faults == ("heel_not_to_glute",)
+
+
+def test_walking_steps_extend_the_back_leg() -> None:
+    mo = motion("walking", 0)
+    lm = forward_kinematics(mo.dofs, mo.body)
+    signed = np.stack([m.hip_flexion_signed_deg(lm, s) for s in ("left", "right")])
+    assert signed.min() < -10.0  # the trail leg goes behind the body
+    assert signed.max() > 15.0  # the lead leg reaches forward
+    # at every contact one leg is ahead and the other behind
+    ahead, behind = signed.max(axis=0), signed.min(axis=0)
+    assert np.mean((ahead > 12.0) & (behind < -8.0)) > 0.1
+
+
+def test_forward_swing_lean_is_held_over_runs_of_cycles() -> None:
+    mo = DRILLS["forward_swing"](seed=0, faults=("trunk_leaning",), fault_rate=0.5)
+    leaning = ["trunk_leaning" in r.faults for r in mo.reps]
+    assert any(leaning) and not all(leaning)
+    switches = sum(a != b for a, b in itertools.pairwise(leaning))
+    assert switches <= len(leaning) // 2  # runs, not a flicker from cycle to cycle
+    flexion = mo.dofs[:, INDEX["trunk_flexion_deg"]]
+    for rep in mo.reps:
+        inside = (mo.t_s > rep.t_start_s + 0.4) & (mo.t_s < rep.t_end_s - 0.4)
+        if "trunk_leaning" in rep.faults:
+            assert flexion[inside].min() > 15.0  # held through the cycle
+        else:
+            assert flexion[inside].max() < 8.0
+
+
+def test_swing_too_small_is_a_visible_swing() -> None:
+    for drill in SWINGS:
+        mo = DRILLS[drill](seed=1, faults=("swing_too_small",))
+        ranges = [r.metrics["swing_range_deg"] for r in mo.reps]
+        assert min(ranges) >= 19.0, drill  # clearly more than standing sway
+        assert max(ranges) <= 32.0, drill
+
+
+def test_hands_out_of_reach_are_in_the_truth() -> None:
+    mo = DRILLS["knee_hug"](seed=0, faults=("knee_too_low",))
+    assert all("hands_not_on_knee" in r.faults for r in mo.reps)
+    assert all(r.metrics["hands_to_knee_m"] > 0.24 for r in mo.reps)
+    mo = DRILLS["quad_pull"](seed=0, faults=("heel_not_to_glute",))
+    assert all("hand_not_on_foot" in r.faults for r in mo.reps)
+    for drill, key in (("knee_hug", "hands_to_knee_m"), ("quad_pull", "hand_to_foot_m")):
+        assert all(r.metrics[key] < 0.2 for r in DRILLS[drill](seed=0).reps), drill
