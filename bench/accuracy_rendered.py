@@ -1,6 +1,6 @@
 """Drill-rule accuracy on rendered clips through the real MediaPipe model (real pixels).
 
-    python bench/accuracy_rendered.py [--seeds N] [--model full] [--views front,diagonal,side]
+    python -m bench.accuracy_rendered [--seeds N] [--model full] [--views front,diagonal,side]
 
 Needs the render extra (docs/rendering.md). Each drill in correct form and with each of its
 faults (about half its reps), from each view, 10 s at 15 fps, a different body, room and camera
