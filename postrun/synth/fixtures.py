@@ -1,4 +1,5 @@
-"""The committed test clips and the bundled demo, rendered from the motion library.
+"""The committed test clips, a short guided session and the bundled demo, rendered from the
+motion library.
 
     python -m postrun.synth.fixtures [--only NAME ...]      (needs the render extra)
 
@@ -87,21 +88,27 @@ def render(motion: Motion, camera: Camera, seed: int, video: Path, truth: Path) 
     write_truth(truth, dataclasses.replace(clip_truth(motion, camera), joints=joints))
 
 
-def demo_motion(seed: int = 7) -> Motion:
-    """The post-run routine done in step with the session's screen (setup, calibration, cards)."""
-    routine = load_routine("post-run")
+MINI_ROUTINE = ROOT / "tests" / "fixtures" / "mini-session.toml"
+
+
+def session_motion(routine_name: str, seed: int) -> Motion:
+    """A routine done in step with the session's screen (setup, calibration, cards)."""
+    routine = load_routine(routine_name)
     timing = SessionTiming()
     starts = routine.active_starts(timing.setup_hold_s + timing.calibrate_s)
     last = routine.windows[-1]
     end = starts[-1] + last.duration_s + last.summary_s + 2.0
-    return follow_schedule(motions.routine(fps=FPS, seed=seed), starts, end)
+    windows = [(w.drill, w.side) for w in routine.windows]
+    window_s = routine.windows[0].duration_s  # the motion library plays equal windows
+    motion = motions.routine(fps=FPS, seed=seed, window_s=window_s, windows=windows)
+    return follow_schedule(motion, starts, end)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="clip names (and/or 'demo') to render")
     args = parser.parse_args()
-    wanted = set(args.only or [c.name for c in CLIPS] + ["demo"])
+    wanted = set(args.only or [c.name for c in CLIPS] + ["mini-session", "demo"])
     for spec in CLIPS:
         if spec.name not in wanted:
             continue
@@ -113,9 +120,15 @@ def main() -> None:
         render(motion, camera, spec.seed, CLIPS_DIR / f"{spec.name}.mp4",
                CLIPS_DIR / f"{spec.name}.json")  # fmt: skip
         print(f"{spec.name}: {motion.frames} frames in {time.perf_counter() - start:.0f} s")
+    if "mini-session" in wanted:
+        start = time.perf_counter()
+        motion = session_motion(str(MINI_ROUTINE), seed=5)
+        camera = _camera("front", np.random.default_rng(5))
+        render(motion, camera, 5, CLIPS_DIR / "mini-session.mp4", CLIPS_DIR / "mini-session.json")
+        print(f"mini-session: {motion.frames} frames in {time.perf_counter() - start:.0f} s")
     if "demo" in wanted:
         start = time.perf_counter()
-        motion = demo_motion()
+        motion = session_motion("post-run", seed=7)
         camera = Camera(azimuth_deg=10.0, distance_m=2.9, height_m=1.0, target_height_m=0.92,
                         width=SIZE[0], height=SIZE[1])  # fmt: skip
         render(motion, camera, 7, DEMO_VIDEO, CLIPS_DIR / "demo.json")

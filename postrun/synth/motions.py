@@ -150,8 +150,10 @@ def routine(
     gap_s: tuple[float, float] = (2.5, 4.0),
     faults: Mapping[str, Sequence[str]] | None = None,
     side_on_for_forward_swing: bool = True,
+    windows: Sequence[tuple[str, Side | None]] = ROUTINE,
 ) -> Motion:
-    """The whole routine as one motion: each drill's window with standing in between.
+    """The whole routine (or the ``windows`` given) as one motion: each drill's window with
+    standing in between.
 
     With ``side_on_for_forward_swing`` the person turns so the swinging leg faces a camera in
     front (yaw -90 for the left leg, +90 for the right), as they would beside a wall.
@@ -160,7 +162,7 @@ def routine(
     body = body or Body()
     plan = Plan(body, rng, relaxed(rng))
     plan.hold(float(rng.uniform(*gap_s)))
-    for drill, side in ROUTINE:
+    for drill, side in windows:
         yaw = 0.0
         if drill == "forward_swing" and side_on_for_forward_swing:
             yaw = -90.0 if side == "left" else 90.0
