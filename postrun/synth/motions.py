@@ -128,17 +128,11 @@ def generate(name: str, **options: object) -> Motion:
     return generator(**options)  # type: ignore[arg-type]
 
 
-# The post-run routine: (drill, side) per window; the swings do each leg in turn.
-ROUTINE: tuple[tuple[str, Side | None], ...] = (
-    ("knee_hug", None),
-    ("quad_pull", None),
-    ("figure_four", None),
-    ("straight_leg_kick", None),
-    ("lateral_swing", "left"),
-    ("lateral_swing", "right"),
-    ("forward_swing", "left"),
-    ("forward_swing", "right"),
-)
+def post_run_windows() -> tuple[tuple[str, Side | None], ...]:
+    """(drill, side) per window of the bundled post-run routine (routines/post-run.toml)."""
+    from postrun.routines.routine import load_routine
+
+    return tuple((w.drill, w.side) for w in load_routine("post-run").windows)
 
 
 def routine(
@@ -150,10 +144,10 @@ def routine(
     gap_s: tuple[float, float] = (2.5, 4.0),
     faults: Mapping[str, Sequence[str]] | None = None,
     side_on_for_forward_swing: bool = True,
-    windows: Sequence[tuple[str, Side | None]] = ROUTINE,
+    windows: Sequence[tuple[str, Side | None]] | None = None,
 ) -> Motion:
-    """The whole routine (or the ``windows`` given) as one motion: each drill's window with
-    standing in between.
+    """The whole post-run routine (or the ``windows`` given) as one motion: each drill's window
+    with standing in between.
 
     With ``side_on_for_forward_swing`` the person turns so the swinging leg faces a camera in
     front (yaw -90 for the left leg, +90 for the right), as they would beside a wall.
@@ -162,7 +156,7 @@ def routine(
     body = body or Body()
     plan = Plan(body, rng, relaxed(rng))
     plan.hold(float(rng.uniform(*gap_s)))
-    for drill, side in windows:
+    for drill, side in windows or post_run_windows():
         yaw = 0.0
         if drill == "forward_swing" and side_on_for_forward_swing:
             yaw = -90.0 if side == "left" else 90.0
