@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import typer
 
+from postrun.console import exit_if_nobody
 from postrun.models.registry import resolve_model
 from postrun.pose_run import run_pose
 from postrun.report import SourceInfo, WindowRecord, build_report, write_report
@@ -65,10 +66,5 @@ def analyze_drill(
     typer.echo(f"{drill}: {left} left, {right} right; faults: {', '.join(faults) or 'none'}")
     for written in (path, *pages):
         typer.echo(f"  wrote {written}")
-    if result.frames and not result.found:
-        typer.echo(
-            "postrun: nobody was found in any frame: step back so your whole body is in view.",
-            err=True,
-        )
-        raise typer.Exit(1)
+    exit_if_nobody(result.frames, result.found)
     return path

@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI imports this module; keep OpenCV out of `postrun --help`
+    from postrun.vision.display import Window
+    from postrun.vision.video_out import VideoSink
 
 DEFAULT_ROOT = Path("postrun-out")
 
@@ -35,3 +40,15 @@ def ensure_writable(folder: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"Cannot write to {folder}: pass --out with a folder you can write to.")
     return folder
+
+
+def close_pictures(video: VideoSink | None, window: Window | None) -> list[Path]:
+    """Finish the annotated video (kept if it has frames) and close the window."""
+    files: list[Path] = []
+    if video is not None:
+        video.close()
+        if video.frames:
+            files.append(video.path)
+    if window is not None:
+        window.close()
+    return files

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from postrun.landmark_log import LandmarkLog
+from postrun.outputs import close_pictures
 from postrun.vision.display import Window
 from postrun.vision.overlay import ViewModel, draw
 from postrun.vision.pose import PoseEstimator
@@ -124,10 +125,4 @@ class PoseJob:
             files = [self.out_dir / "landmarks.csv", self.out_dir / "landmarks.npz"]
             log.write_csv(files[0])
             log.write_npz(files[1])
-        if self.video is not None:
-            self.video.close()
-            if self.video.frames:
-                files.append(self.video.path)
-        if self.window is not None:
-            self.window.close()
-        return files
+        return files + close_pictures(self.video, self.window)

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from postrun.console import exit_if_nobody, frame_progress, warn_if_camera_lost
 from postrun.outputs import ensure_writable
 from postrun.pose_job import PoseJob, PoseJobResult
 from postrun.vision.display import Window, display_available
@@ -51,9 +51,7 @@ def run_pose(
             )
             result = _run_with_progress(job, source.frame_count, source.live)
     _report(result, out_dir, source.description, report_nobody)
-    if camera_lost(source):
-        typer.echo("postrun: the camera stopped sending frames; everything up to then is saved.",
-                   err=True)  # fmt: skip
+    warn_if_camera_lost(camera_lost(source))
     return result
 
 
@@ -68,14 +66,7 @@ def _run_with_progress(job: PoseJob, total: int | None, live: bool) -> PoseJobRe
 
         job.on_frame = live_fps
         return job.run()
-    columns = (
-        TextColumn("pose"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("frames"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=True) as progress:
+    with frame_progress("pose") as progress:
         task = progress.add_task("pose", total=total)
         job.on_frame = lambda _frame, _result: progress.advance(task)
         return job.run()
@@ -89,12 +80,8 @@ def _report(result: PoseJobResult, out_dir: Path, description: str, nobody_fails
     )
     for path in result.files:
         typer.echo(f"  wrote {path}")
-    if nobody_fails and result.frames and not result.found:
-        typer.echo(
-            "postrun: nobody was found in any frame: step back so your whole body is in view.",
-            err=True,
-        )
-        raise typer.Exit(1)
+    if nobody_fails:
+        exit_if_nobody(result.frames, result.found)
     if not result.frames:
         typer.echo("postrun: the source gave no frames: check the file or camera.", err=True)
         raise typer.Exit(1)

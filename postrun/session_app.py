@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from postrun.console import frame_progress, warn_if_camera_lost
 from postrun.models.registry import resolve_model
 from postrun.outputs import ensure_writable
 from postrun.report import SourceInfo
@@ -45,7 +45,8 @@ def run_session(
     def thresholds(lvl: Level) -> Thresholds:
         return load_thresholds(lvl, thresholds_file)
 
-    thresholds(level or "default")  # a bad user file fails now, not mid-session
+    # Loaded now so a bad user file fails before the session, not in the middle of it.
+    common = thresholds(level or "default").common
     ensure_writable(out_dir)
     show = display_available() if show is None else show
     with open_source(spec, mirrored=mirrored) as source:
@@ -65,12 +66,11 @@ def run_session(
                 window=Window() if show else None,
                 mirror=source.live if mirror_preview is None else mirror_preview,
                 start_s=start_s,
+                min_visibility=common["min_visibility"],
             )
             outcome = _with_progress(loop, source)
     _print(outcome, out_dir)
-    if camera_lost(source):
-        typer.echo("postrun: the camera stopped sending frames; everything up to then is saved.",
-                   err=True)  # fmt: skip
+    warn_if_camera_lost(camera_lost(source))
     return outcome
 
 
@@ -83,14 +83,7 @@ def _source_info(source: FrameSource, spec: Path | int, frames: int, mirrored: b
 def _with_progress(loop: SessionLoop, source: FrameSource) -> SessionOutcome:
     if source.live or loop.window is not None:
         return loop.run()
-    columns = (
-        TextColumn("session"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("frames"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=True) as progress:
+    with frame_progress("session") as progress:
         task = progress.add_task("session", total=source.frame_count)
         loop.on_frame = lambda _frame, _view: progress.advance(task)
         return loop.run()

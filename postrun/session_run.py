@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from postrun.landmark_log import LandmarkLog
+from postrun.outputs import close_pictures
 from postrun.report import SourceInfo, build_report, write_report
 from postrun.report_html import write_session_outputs
 from postrun.routines.analysis import frame_features
@@ -75,6 +76,7 @@ class SessionLoop:
     window: Window | None = None
     mirror: bool = False
     start_s: float = 0.0  # a recording's session starts this far in
+    min_visibility: float = 0.5  # thresholds.toml [common]: less visible landmarks are not judged
     on_frame: Callable[[Frame, SessionView], None] | None = None
 
     def run(self) -> SessionOutcome:
@@ -93,7 +95,7 @@ class SessionLoop:
                 up = MEDIAPIPE_WORLD_UP
                 if self.session.calibration is not None:
                     up = self.session.calibration.up
-                gated, raw = pose_features(pose, up, 0.5)
+                gated, raw = pose_features(pose, up, self.min_visibility)
                 view = self.session.update(t_s, pose, gated, raw, brightness(frame.image))
                 fps_clock.append(time.perf_counter())
                 fps = _fps(fps_clock)
@@ -146,13 +148,7 @@ class SessionLoop:
         files += write_session_outputs(report, self.out_dir)
         log.write_npz(self.out_dir / "landmarks.npz")
         files.append(self.out_dir / "landmarks.npz")
-        if self.video is not None:
-            self.video.close()
-            if self.video.frames:
-                files.append(self.video.path)
-        if self.window is not None:
-            self.window.close()
-        return files
+        return files + close_pictures(self.video, self.window)
 
 
 def _fps(stamps: list[float]) -> float:

@@ -49,7 +49,8 @@ class Noise:
 
     @classmethod
     def typical(cls) -> Noise:
-        """About what MediaPipe's full model does on a clean 480x640 webcam clip."""
+        """About the random errors of MediaPipe's full model on a clean 480x640 webcam clip. Its
+        systematic, pose-dependent errors (docs/benchmarks.md) are not modelled here."""
         return cls(
             jitter_px=1.5,
             drop_rate=0.01,
