@@ -66,8 +66,7 @@ class History:
         raw: bool = False,
         above: tuple[str, str | float] | None = None,
     ) -> float | None:
-        values = self.series(key, start_s, end_s, raw, above)
-        return float(np.median(values)) if values.size else None
+        return self.percentile(key, start_s, end_s, 50.0, raw, above)
 
     def percentile(
         self,
