@@ -11,7 +11,7 @@ from postrun.console import exit_if_nobody
 from postrun.models.registry import resolve_model
 from postrun.pose_run import run_pose
 from postrun.report import SourceInfo, WindowRecord, build_report, write_report
-from postrun.report_html import write_session_outputs
+from postrun.report_files import write_session_outputs
 from postrun.routines.analysis import track_drill
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
 from postrun.routines.thresholds import Level, load_thresholds

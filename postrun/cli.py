@@ -252,7 +252,7 @@ def report(
     The page is self-contained (opens offline): per-window cards, reps per side, each rep's key
     measure against its target, faults and cues, tracking quality and recovery reminders.
     """
-    from postrun.report_html import ReportError, load_session_report, write_session_outputs
+    from postrun.report_files import ReportError, load_session_report, write_session_outputs
 
     with user_errors():
         try:

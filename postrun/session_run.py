@@ -18,7 +18,7 @@ import numpy as np
 from postrun.landmark_log import LandmarkLog
 from postrun.outputs import close_pictures
 from postrun.report import SourceInfo, build_report, write_report
-from postrun.report_html import write_session_outputs
+from postrun.report_files import write_session_outputs
 from postrun.routines.analysis import frame_features
 from postrun.routines.cues import VIEW_YAW_KEY, view_yaw_deg
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from postrun.cli import app
 from postrun.report import Cue, SourceInfo, WindowRecord, build_report, write_report
-from postrun.report_html import render_html, write_html, write_session_outputs
+from postrun.report_files import write_session_outputs
+from postrun.report_html import render_html, write_html
 from postrun.routines.drills.tracker import RepEvent
 
 CHROMIUM = Path("/usr/bin/chromium")
