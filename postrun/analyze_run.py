@@ -10,7 +10,7 @@ import typer
 from postrun.console import exit_if_nobody
 from postrun.models.registry import resolve_model
 from postrun.pose_run import run_pose
-from postrun.report import SourceInfo, WindowRecord, build_report, write_report
+from postrun.report import SourceInfo, WindowRecord, build_report, run_settings, write_report
 from postrun.report_files import write_session_outputs
 from postrun.routines.analysis import track_drill
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
@@ -26,11 +26,13 @@ def analyze_drill(
     out_dir: Path,
     save_video: bool,
     show: bool | None,
-    level: Level,
+    level: Level | None,
     thresholds_file: Path | None,
     mirrored: bool,
 ) -> Path:
-    thresholds = load_thresholds(level, thresholds_file)
+    """``level``: the --level option (None: default)."""
+    judged_at: Level = level or "default"
+    thresholds = load_thresholds(judged_at, thresholds_file)
     bundle = resolve_model(model)
     result = run_pose(video, model=model, out_dir=out_dir, save_video=save_video, show=show,
                       mirrored=mirrored, report_nobody=False)  # fmt: skip
@@ -55,7 +57,8 @@ def analyze_drill(
         {"name": bundle.name, "sha256": bundle.sha256},
         [window],
         complete=not result.interrupted,
-        level=level,
+        level=judged_at,
+        settings=run_settings(judged_at, level, thresholds_file),
     )
     path = out_dir / "report.json"
     write_report(path, report)

@@ -212,7 +212,7 @@ def analyze(
 
         analyze_drill(video, cast(str, drill), side=cast("Side | None", side), model=model,
                       out_dir=out or new_run_dir("analyze"), save_video=save_video, show=show,
-                      level=chosen or "default", thresholds_file=thresholds,
+                      level=chosen, thresholds_file=thresholds,
                       mirrored=mirrored)  # fmt: skip
 
 

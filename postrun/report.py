@@ -15,6 +15,7 @@ from typing import Any
 from postrun import __version__
 from postrun.atomic import write_text
 from postrun.routines.drills.tracker import RepEvent
+from postrun.routines.thresholds import Level, load_thresholds
 
 SCHEMA_VERSION = 1
 
@@ -47,6 +48,35 @@ class WindowRecord:
     frames: int
     pose_frames: int
     cues: Sequence[Cue] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The threshold choices a user made, recorded so a report can be read and rerun as made."""
+
+    level: Level | None = None  # --level as given; None: the routine's own levels
+    thresholds_file: str | None = None  # --thresholds as given
+    # section -> key -> value: where the user's file moved the bundled thresholds
+    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+
+def run_settings(level: Level, chosen: Level | None, thresholds_file: Path | None) -> RunSettings:
+    """The settings of a run judged at ``level`` (``chosen``: the --level option, if any).
+
+    The overrides are the thresholds the user's file changed at that level, taken from the loader
+    itself so they are exactly what the rules used. Raises the loader's ConfigError for a bad file
+    (callers have loaded it already, so a session cannot start with one).
+    """
+    if thresholds_file is None:
+        return RunSettings(chosen)
+    mine, bundled = load_thresholds(level, thresholds_file), load_thresholds(level)
+    overrides: dict[str, dict[str, float]] = {}
+    for section, values in {"common": mine.common, **mine.drills}.items():
+        base = bundled.common if section == "common" else bundled.drills[section]
+        changed = {key: value for key, value in values.items() if base.get(key) != value}
+        if changed:
+            overrides[section] = changed
+    return RunSettings(chosen, str(thresholds_file), overrides)
 
 
 def _number(value: float | None) -> float | None:
@@ -84,7 +114,10 @@ def build_report(
     *,
     complete: bool,
     level: str = "default",
+    settings: RunSettings | None = None,
 ) -> dict[str, Any]:
+    """``level``: the level the thresholds (and so the page's targets) were taken at."""
+    settings = settings or RunSettings()
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"postrun {__version__}",
@@ -99,6 +132,11 @@ def build_report(
         },
         "model": dict(model),
         "level": level,
+        "settings": {
+            "level": settings.level,
+            "thresholds_file": settings.thresholds_file,
+            "overrides": {s: dict(values) for s, values in settings.overrides.items()},
+        },
         "windows": [window_json(w) for w in windows],
     }
 

@@ -1,5 +1,5 @@
 """What report.html needs to know about a drill: its title, its key measure and target, and its
-cues, from the drill registry and the bundled thresholds (an unknown drill still renders)."""
+cues, from the drill registry and the thresholds the run used (an unknown drill still renders)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class DrillInfo:
 
 @lru_cache(maxsize=4)
 def _thresholds(level: str) -> Mapping[str, Mapping[str, float]]:
-    """The bundled thresholds at the report's level (a user's own file is not recorded)."""
+    """The bundled thresholds at the report's level (a user's file: the report's overrides)."""
     from postrun.routines.thresholds import LEVELS, load_thresholds
 
     try:
@@ -62,13 +62,17 @@ def _thresholds(level: str) -> Mapping[str, Mapping[str, float]]:
         return {}
 
 
-def drill_info(drill: str, level: str) -> DrillInfo:
+def drill_info(
+    drill: str, level: str, overrides: Mapping[str, Mapping[str, float]] | None = None
+) -> DrillInfo:
+    """``overrides``: section -> key -> value from the user's thresholds file, over the level's."""
     from postrun.routines.drills import DRILLS
 
     spec = DRILLS.get(drill)
     if spec is None:
         return DrillInfo(drill, Measure(None, "key measure", None, True), dict(OTHER_CUES), {})
-    target = _thresholds(level).get(drill, {}).get(spec.gauge.target_key)
+    key = spec.gauge.target_key
+    target = (overrides or {}).get(drill, {}).get(key, _thresholds(level).get(drill, {}).get(key))
     rule = next((f for f in spec.faults if f.threshold_key == spec.gauge.target_key), None)
     at_least = rule is None or rule.direction == "below"
     measure = Measure(spec.gauge.metric, spec.gauge.label, target, at_least)

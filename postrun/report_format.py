@@ -78,3 +78,19 @@ def metric_values(reps: Iterable[Mapping[str, Any]], metric: str | None, side: s
         if rep.get("side") == side and value is not None:
             out.append(value)
     return out
+
+
+def threshold_settings(report: Mapping[str, Any]) -> tuple[str | None, dict[str, dict[str, float]]]:
+    """(the user's thresholds file, its overrides: section -> key -> value) of a report's
+    ``settings``; (None, {}) for a report written before they were recorded."""
+    settings = report.get("settings")
+    if not isinstance(settings, Mapping):
+        return None, {}
+    path = settings.get("thresholds_file")
+    overrides: dict[str, dict[str, float]] = {}
+    sections = settings.get("overrides")
+    for section, values in sections.items() if isinstance(sections, Mapping) else ():
+        if isinstance(values, Mapping):
+            numbers = {str(k): num(v) for k, v in values.items()}
+            overrides[str(section)] = {k: v for k, v in numbers.items() if v is not None}
+    return (path if isinstance(path, str) and path else None), overrides

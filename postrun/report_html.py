@@ -20,7 +20,16 @@ from postrun.atomic import write_text
 from postrun.report_cards import window_card
 from postrun.report_csv import windows_of
 from postrun.report_drills import drill_info
-from postrun.report_format import DASH, SIDES, date_texts, e, num, rep_counts, tracking_share
+from postrun.report_format import (
+    DASH,
+    SIDES,
+    date_texts,
+    e,
+    num,
+    rep_counts,
+    threshold_settings,
+    tracking_share,
+)
 from postrun.report_overview import balance_section, top_tip
 from postrun.report_page import CSS, RECOVERY_REMINDERS
 
@@ -29,7 +38,8 @@ def render_html(report: Mapping[str, Any]) -> str:
     """The whole report page as one self-contained HTML string."""
     windows = windows_of(report)
     level = str(report.get("level") or "default")
-    infos = [drill_info(str(w.get("drill", "")), level) for w in windows]
+    thresholds_file, overrides = threshold_settings(report)
+    infos = [drill_info(str(w.get("drill", "")), level, overrides) for w in windows]
     complete = report.get("complete") is True
     machine_date, human_date = date_texts(report.get("created"))
     totals = {s: sum(rep_counts(w)[s] for w in windows) for s in SIDES}
@@ -115,6 +125,8 @@ def render_html(report: Mapping[str, Any]) -> str:
     if isinstance(model, Mapping) and model.get("name"):
         facts.append(f"pose model: {e(model.get('name'))}")
     facts.append(f"threshold level: {e(level)}")
+    if thresholds_file is not None:
+        facts.append(f"your thresholds: {e(thresholds_file)}")
     body.append(f'<footer class="wrap">{" · ".join(facts)}.</footer></body></html>')
     return "\n".join(head + body) + "\n"
 

@@ -9,7 +9,7 @@ import typer
 from postrun.console import frame_progress, warn_if_camera_lost
 from postrun.models.registry import resolve_model
 from postrun.outputs import ensure_writable
-from postrun.report import SourceInfo
+from postrun.report import SourceInfo, run_settings
 from postrun.routines.routine import load_routine
 from postrun.routines.session import Session
 from postrun.routines.thresholds import Level, Thresholds, load_thresholds
@@ -45,8 +45,11 @@ def run_session(
     def thresholds(lvl: Level) -> Thresholds:
         return load_thresholds(lvl, thresholds_file)
 
+    # The level the report's targets use; windows of a routine may still set their own.
+    report_level = level or plan.level or "default"
     # Loaded now so a bad user file fails before the session, not in the middle of it.
-    common = thresholds(level or "default").common
+    common = thresholds(report_level).common
+    settings = run_settings(report_level, level, thresholds_file)
     ensure_writable(out_dir)
     show = display_available() if show is None else show
     with open_source(spec, mirrored=mirrored) as source:
@@ -61,7 +64,8 @@ def run_session(
                 out_dir=out_dir,
                 source_info=lambda frames: _source_info(source, spec, frames, mirrored),
                 model={"name": bundle.name, "sha256": bundle.sha256},
-                level=level or "default",
+                level=report_level,
+                settings=settings,
                 video=video,
                 window=Window() if show else None,
                 mirror=source.live if mirror_preview is None else mirror_preview,

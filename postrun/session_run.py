@@ -17,7 +17,7 @@ import numpy as np
 
 from postrun.landmark_log import LandmarkLog
 from postrun.outputs import close_pictures
-from postrun.report import SourceInfo, build_report, write_report
+from postrun.report import RunSettings, SourceInfo, build_report, write_report
 from postrun.report_files import write_session_outputs
 from postrun.routines.analysis import frame_features
 from postrun.routines.cues import VIEW_YAW_KEY, view_yaw_deg
@@ -72,6 +72,7 @@ class SessionLoop:
     source_info: Callable[[int], SourceInfo]
     model: dict[str, str]
     level: str = "default"
+    settings: RunSettings = field(default_factory=RunSettings)  # --level, --thresholds
     video: VideoSink | None = None
     window: Window | None = None
     mirror: bool = False
@@ -142,6 +143,7 @@ class SessionLoop:
             self.session.windows(),
             complete=self.session.complete,
             level=self.level,
+            settings=self.settings,
         )
         files = [self.out_dir / "report.json"]
         write_report(files[0], report)

@@ -44,6 +44,7 @@ def test_report_matches_the_schema_and_the_contract(tmp_path: Path) -> None:
         "ankle_dorsiflexion_deg": None,
     }
     assert window["tracking"] == {"frames": 600, "pose_frames": 597}
+    assert report["settings"] == {"level": None, "thresholds_file": None, "overrides": {}}
     write_report(tmp_path / "report.json", report)
     assert json.loads((tmp_path / "report.json").read_text()) == report
 
@@ -55,6 +56,8 @@ def test_report_matches_the_schema_and_the_contract(tmp_path: Path) -> None:
         lambda r: r["windows"][0]["rep_events"][0].update(side="up"),
         lambda r: r["windows"][0].pop("reps"),
         lambda r: r["source"].update(kind="tape"),
+        lambda r: r["settings"].update(level="extreme"),
+        lambda r: r["settings"].update(overrides={"knee_hug": {"knee_too_low_below": "high"}}),
     ],
 )
 def test_schema_rejects_broken_reports(breakage) -> None:  # type: ignore[no-untyped-def]
