@@ -16,11 +16,19 @@ if TYPE_CHECKING:
     from postrun.routines.metrics import Side
     from postrun.routines.thresholds import Level
 
+EXIT_CODES = """\b
+Exit codes: 0 done, also when q or Ctrl-C ended a run early; 1 nothing to work with (nobody
+in view, no frames, a model file that fails its check); 2 a mistake in the command or its
+input, said in one sentence; 3 an internal error, said in one line, its traceback in error.log
+in the output folder; 130 Ctrl-C before a run started. Whatever ends a run, what it recorded
+is saved."""
+EXIT_INTERNAL = 3
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="postrun: a camera coach for runners' post-run mobility drills.",
+    help="postrun: a camera coach for runners' post-run mobility drills.\n\n" + EXIT_CODES,
 )
 
 ModelOpt = Annotated[
@@ -41,19 +49,48 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Errors a user can cause end as one sentence on stderr, never a traceback."""
-    from postrun.models.registry import ModelError
-    from postrun.routines.thresholds import ConfigError
-    from postrun.vision.sources import SourceError
+class Run:
+    """What the error handler needs to know about the run in progress."""
 
+    def __init__(self) -> None:
+        self.out_dir: Path | None = None
+
+    def folder(self, out: Path | None, kind: str) -> Path:
+        """The run's output folder (``out``, else a new one); an internal error is logged there."""
+        self.out_dir = out or new_run_dir(kind)
+        return self.out_dir
+
+
+@contextmanager
+def user_errors() -> Iterator[Run]:
+    """Errors a user can cause end as one sentence on stderr, anything else as one line with the
+    traceback in a log file: never a traceback on the terminal. The runs save what they recorded
+    on their way out (SessionLoop, PoseJob), before the error reaches this handler."""
+    run = Run()
     try:
-        yield
-    except (SourceError, ModelError, OutputError, ConfigError) as err:
-        fail(str(err))
+        yield run
     except KeyboardInterrupt:
         fail("stopped.", 130)
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise  # how a command ends on purpose (fail(), exit codes)
+    except Exception as err:
+        if isinstance(err, _user_error_types()):
+            fail(str(err))
+        from postrun.console import internal_error
+
+        fail(internal_error(err, run.out_dir), EXIT_INTERNAL)
+
+
+def _user_error_types() -> tuple[type[Exception], ...]:
+    """Imported only when an error comes, so that `postrun drills` needs no OpenCV, and a broken
+    install (the error being handled) cannot break the handler."""
+    try:
+        from postrun.models.registry import ModelError
+        from postrun.routines.thresholds import ConfigError
+        from postrun.vision.sources import SourceError
+    except Exception:
+        return (OutputError,)
+    return (SourceError, ModelError, OutputError, ConfigError)
 
 
 @app.command()
@@ -83,11 +120,11 @@ def pose(
     """
     if (source is None) == (camera is None):
         fail("give either a video/image path or --camera N (not both).")
-    from postrun.pose_run import run_pose
+    with user_errors() as run:
+        from postrun.pose_run import run_pose
 
-    with user_errors():
         spec: Path | int = camera if camera is not None else cast(Path, source)
-        run_pose(spec, model=model, out_dir=out or new_run_dir("pose"), save_video=save_video,
+        run_pose(spec, model=model, out_dir=run.folder(out, "pose"), save_video=save_video,
                  show=show, mirrored=mirrored, smooth=not raw)  # fmt: skip
 
 
@@ -98,11 +135,11 @@ def demo(model: ModelOpt = "full", out: OutOpt = None, show: ShowOpt = None) -> 
     A window shows it where a display exists; the annotated video and the report are written
     either way and their paths printed.
     """
-    from postrun.demo import demo_clip
-    from postrun.session_app import run_session
+    with user_errors() as run:
+        from postrun.demo import demo_clip
+        from postrun.session_app import run_session
 
-    with user_errors():
-        run_session(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
+        run_session(demo_clip(), model=model, out_dir=run.folder(out, "demo"),
                     save_video=True, show=show, mirror_preview=True)  # fmt: skip
 
 
@@ -115,31 +152,32 @@ def start(
 ) -> None:
     """The main job: the guided session on the webcam when one is attached, otherwise on the
     bundled demo clip."""
-    from postrun.demo import demo_clip
-    from postrun.session_app import run_session
-    from postrun.vision.sources import camera_present
+    with user_errors() as run:
+        from postrun.demo import demo_clip
+        from postrun.session_app import run_session
+        from postrun.vision.sources import camera_present
 
-    with user_errors():
         if camera_present(camera):
-            run_session(camera, model=model, out_dir=out or new_run_dir("session"), show=show)
+            run_session(camera, model=model, out_dir=run.folder(out, "session"), show=show)
         else:
             typer.echo("No camera attached: the guided session runs on the bundled demo clip.")
-            run_session(demo_clip(), model=model, out_dir=out or new_run_dir("demo"),
+            run_session(demo_clip(), model=model, out_dir=run.folder(out, "demo"),
                         save_video=True, show=show, mirror_preview=True)  # fmt: skip
 
 
 @app.command()
 def drills() -> None:
     """List the drills with their instructions and what is checked."""
-    from postrun.routines.drills import DRILLS
+    with user_errors():
+        from postrun.routines.drills import DRILLS
 
-    for number, spec in enumerate(DRILLS.values(), start=1):
-        sides = "legs alternate" if spec.alternating else "one side per window"
-        typer.echo(f"{number}. {spec.id}: {spec.title} ({sides})")
-        typer.echo(f"   {spec.instruction}")
-        typer.echo(f"   checks: {', '.join(spec.checks)}")
-        faults = ", ".join(f.id for f in spec.faults)
-        typer.echo(f"   faults: {faults}{', same_side_repeated' if spec.alternating else ''}")
+        for number, spec in enumerate(DRILLS.values(), start=1):
+            sides = "legs alternate" if spec.alternating else "one side per window"
+            typer.echo(f"{number}. {spec.id}: {spec.title} ({sides})")
+            typer.echo(f"   {spec.instruction}")
+            typer.echo(f"   checks: {', '.join(spec.checks)}")
+            faults = ", ".join(f.id for f in spec.faults)
+            typer.echo(f"   faults: {faults}{', same_side_repeated' if spec.alternating else ''}")
 
 
 LevelOpt = Annotated[
@@ -200,18 +238,18 @@ def analyze(
     if side not in (None, "left", "right"):
         fail("--side takes left or right.")
     chosen = _level(level)
-    with user_errors():
+    with user_errors() as run:
         if routine is not None:
             from postrun.session_app import run_session
 
             run_session(video, routine=routine, level=chosen, model=model,
-                        out_dir=out or new_run_dir("analyze"), save_video=save_video, show=show,
+                        out_dir=run.folder(out, "analyze"), save_video=save_video, show=show,
                         start_s=start, thresholds_file=thresholds, mirrored=mirrored)  # fmt: skip
             return
         from postrun.analyze_run import analyze_drill
 
         analyze_drill(video, cast(str, drill), side=cast("Side | None", side), model=model,
-                      out_dir=out or new_run_dir("analyze"), save_video=save_video, show=show,
+                      out_dir=run.folder(out, "analyze"), save_video=save_video, show=show,
                       level=chosen, thresholds_file=thresholds,
                       mirrored=mirrored)  # fmt: skip
 
@@ -232,12 +270,12 @@ def session(
 
     Keys: space pause/resume, n skip window, m mirror on/off, q or Esc quit (saved so far).
     """
-    from postrun.session_app import run_session
-
     chosen = _level(level)
-    with user_errors():
+    with user_errors() as run:
+        from postrun.session_app import run_session
+
         run_session(camera, routine=routine, level=chosen, model=model,
-                    out_dir=out or new_run_dir("session"), save_video=save_video, show=True,
+                    out_dir=run.folder(out, "session"), save_video=save_video, show=True,
                     thresholds_file=thresholds)  # fmt: skip
 
 
@@ -252,11 +290,12 @@ def report(
     The page is self-contained (opens offline): per-window cards, reps per side, each rep's key
     measure against its target, faults and cues, tracking quality and recovery reminders.
     """
-    from postrun.report_files import ReportError, load_session_report, write_session_outputs
+    with user_errors() as run:
+        from postrun.report_files import ReportError, load_session_report, write_session_outputs
 
-    with user_errors():
+        folder = run.folder(session_dir, "report")
         try:
-            written = write_session_outputs(load_session_report(session_dir), session_dir)
+            written = write_session_outputs(load_session_report(folder), folder)
         except ReportError as err:
             fail(str(err))
         for path in written:
@@ -270,9 +309,9 @@ def models(
     ] = True,
 ) -> None:
     """List the pose model bundles with size and hash, and verify them."""
-    from postrun.models_cli import print_models
-
     with user_errors():
+        from postrun.models_cli import print_models
+
         if not print_models(verify=verify):
             raise typer.Exit(1)
 

@@ -109,10 +109,12 @@ class SessionLoop:
         except KeyboardInterrupt:
             outcome.interrupted = True
         finally:
-            if not self.session.done:
-                self.session.quit()
-            outcome.complete = self.session.complete
-            outcome.files = self._save(log, outcome)
+            try:
+                if not self.session.done:
+                    self.session.quit()
+            finally:  # a session broken by the error may fail to close: save what it has anyway
+                outcome.complete = self.session.complete
+                outcome.files = self._save(log, outcome)
         return outcome
 
     def _show(self, frame: Frame, pose: Pose | None, view: SessionView, fps: float) -> bool:
