@@ -20,7 +20,6 @@ from postrun.outputs import close_pictures
 from postrun.report import RunSettings, SourceInfo, build_report, write_report
 from postrun.report_files import write_session_outputs
 from postrun.routines.analysis import frame_features
-from postrun.routines.cues import VIEW_YAW_KEY, view_yaw_deg
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP
 from postrun.routines.session import Session
 from postrun.routines.session_view import SessionView
@@ -50,14 +49,15 @@ def brightness(image: ImageArray) -> float:
 
 
 def pose_features(
-    pose: Pose | None, up: tuple[float, float, float], min_visibility: float
+    pose: Pose | None, up: tuple[float, float, float], min_visibility: float, aspect: float
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """(gated, ungated) features of one frame; empty when nobody is in view."""
+    """(gated, ungated) features of one frame (``aspect``: its width / height); empty when
+    nobody is in view."""
     if pose is None:
         return {}, {}
-    gated, raw = frame_features(pose.world[None], pose.visibility[None], up, min_visibility)
-    # Which way the person faces the camera, for "Turn side-on" (a swing seen from the front).
-    gated[0][VIEW_YAW_KEY] = raw[0][VIEW_YAW_KEY] = view_yaw_deg(pose.world)
+    gated, raw = frame_features(
+        pose.world[None], pose.visibility[None], up, min_visibility, pose.image[None], aspect
+    )
     return gated[0], raw[0]
 
 
@@ -96,7 +96,8 @@ class SessionLoop:
                 up = MEDIAPIPE_WORLD_UP
                 if self.session.calibration is not None:
                     up = self.session.calibration.up
-                gated, raw = pose_features(pose, up, self.min_visibility)
+                aspect = frame.image.shape[1] / frame.image.shape[0]
+                gated, raw = pose_features(pose, up, self.min_visibility, aspect)
                 view = self.session.update(t_s, pose, gated, raw, brightness(frame.image))
                 fps_clock.append(time.perf_counter())
                 fps = _fps(fps_clock)

@@ -15,13 +15,19 @@ from postrun.routines.thresholds import Thresholds
 
 
 def frame_features(
-    world: ArrayLike, visibility: ArrayLike, up: ArrayLike, min_visibility: float
+    world: ArrayLike,
+    visibility: ArrayLike,
+    up: ArrayLike,
+    min_visibility: float,
+    image: ArrayLike | None = None,
+    aspect: float = 1.0,
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Per-frame (gated, ungated) feature dicts for frames (T, 33, 3) / (T, 33)."""
+    """Per-frame (gated, ungated) feature dicts for frames (T, 33, 3) / (T, 33); ``image`` and
+    ``aspect`` as in :func:`compute_features`."""
     vis = np.asarray(visibility, dtype=np.float64)
-    gated = compute_features(world, vis, up, min_visibility)
+    gated = compute_features(world, vis, up, min_visibility, image, aspect)
     present = np.where(np.isfinite(vis), 1.0, 0.0)
-    raw = compute_features(world, present, up, 0.5)
+    raw = compute_features(world, present, up, 0.5, image, aspect)
     return _rows(gated), _rows(raw)
 
 
@@ -39,10 +45,14 @@ def track_drill(
     visibility: ArrayLike,
     up: ArrayLike,
     side: Side | None = None,
+    image: ArrayLike | None = None,
+    aspect: float = 1.0,
 ) -> list[RepEvent]:
-    """Every rep of ``drill`` in the stream, in time order."""
+    """Every rep of ``drill`` in the stream, in time order (``image``, ``aspect``: see
+    :func:`frame_features`)."""
     tracker = DrillTracker(DRILLS[drill], thresholds, side)
-    gated, raw = frame_features(world, visibility, up, thresholds.common["min_visibility"])
+    min_vis = thresholds.common["min_visibility"]
+    gated, raw = frame_features(world, visibility, up, min_vis, image, aspect)
     events: list[RepEvent] = []
     for t, features, signals in zip(np.asarray(t_s, dtype=float), gated, raw, strict=True):
         events.extend(tracker.update(float(t), features, signals))

@@ -15,9 +15,9 @@ Pure logic driven by the frames' timestamps (no clock of its own). The rules:
   rep in a row, at most once per ``praise_gap_s``;
 * view cues when the drill's rep signal cannot be seen for more than ``view_s``: "Step into view"
   when nothing is seen, "Step back so your feet are in view" when the feet are out of view (also
-  when the signal is seen but the drill needs the feet), and "Turn side-on" for the forward swing
-  seen from the front. The features carry no camera direction, so the last needs the caller to
-  add :data:`VIEW_YAW_KEY` to the features (see :func:`view_yaw_deg`); without it, it never fires;
+  when the signal is seen but the drill needs the feet), "Turn side-on" / "Face the camera" when
+  the body's yaw (the :data:`VIEW_YAW_KEY` feature) is outside the drill's ``yaw_range_deg``
+  (the forward swing seen from the front, the lateral swing seen side-on);
 * after a cue goes, the screen stays empty at least ``blank_s``, so a cue never flickers off and
   on.
 
@@ -32,13 +32,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-from numpy.typing import ArrayLike
-
 from postrun.routines.drills.spec import DrillSpec
 from postrun.routines.drills.tracker import RepEvent
-from postrun.routines.features import SIDES
-from postrun.vision.landmarks import INDEX
+from postrun.routines.features import SIDES, VIEW_YAW_KEY
 
 CueKind = Literal["fix", "praise", "view"]
 
@@ -47,14 +43,11 @@ STEP_INTO_VIEW = "Step into view"
 FEET_IN_VIEW = "Step back so your feet are in view"
 WHOLE_BODY_IN_VIEW = "Step back so your whole body is in view"
 TURN_SIDE_ON = "Turn side-on"
+FACE_CAMERA = "Face the camera"
 
 EXTRA_FAULTS: Mapping[str, tuple[str, int]] = {"same_side_repeated": (SWITCH_LEGS, 0)}
 # Features that need the ankle (and foot) in view: all NaN on both sides = the feet are out.
 FOOT_FEATURES = ("knee_flexion_deg", "leg_elevation_deg", "ankle_dorsiflexion_deg")
-# Optional feature: the body's yaw from facing the camera, degrees (0 = frontal, 90 = side-on).
-VIEW_YAW_KEY = "view_yaw_deg"
-FRONTAL_MAX_DEG = 35.0
-SIDE_ON_DRILLS = ("forward_swing",)
 
 
 @dataclass(frozen=True)
@@ -196,9 +189,13 @@ class CueSelector:
             return FEET_IN_VIEW
         if not signal_seen:
             return WHOLE_BODY_IN_VIEW
-        yaw = features.get(VIEW_YAW_KEY, math.nan)
-        if self.spec.id in SIDE_ON_DRILLS and seen(VIEW_YAW_KEY) and abs(yaw) < FRONTAL_MAX_DEG:
-            return TURN_SIDE_ON
+        if seen(VIEW_YAW_KEY):
+            lo, hi = self.spec.yaw_range_deg
+            yaw = features[VIEW_YAW_KEY]
+            if yaw < lo:
+                return TURN_SIDE_ON
+            if yaw > hi:
+                return FACE_CAMERA
         return None
 
     # -- the screen -----------------------------------------------------------------------
@@ -232,24 +229,3 @@ class CueSelector:
     def _clear(self, t: float) -> None:
         self.current = None
         self._free_at = t + self.blank_s
-
-
-def view_yaw_deg(world: ArrayLike) -> float:
-    """The body's yaw from facing the camera, in degrees: 0 frontal, 90 side-on; NaN if unknown.
-
-    From world landmarks in the camera's axes (MediaPipe's world landmarks: x right, y down,
-    z away), one frame (33, 3): the hip and shoulder lines' direction in the ground plane.
-    Monocular depth is the least certain axis, so this is a rough witness (tens of degrees),
-    enough to tell a frontal view from a side-on one.
-    """
-    lm = np.asarray(world, dtype=np.float64)
-    lines = np.stack(
-        [lm[INDEX[f"right_{j}"]] - lm[INDEX[f"left_{j}"]] for j in ("hip", "shoulder")]
-    )
-    lines = lines[np.isfinite(lines).all(axis=1)]
-    if lines.size == 0:
-        return math.nan
-    across, depth = float(np.abs(lines[:, 0]).mean()), float(np.abs(lines[:, 2]).mean())
-    if across + depth == 0.0:
-        return math.nan
-    return math.degrees(math.atan2(depth, across))

@@ -1,9 +1,11 @@
 """Per-frame body features from world landmarks: the numbers every drill rule reads.
 
 Angles come from :mod:`postrun.routines.metrics` (the body's own frame, so the camera's position
-does not matter). Hand and foot positions are expressed as ratios of the thigh's length so they
-do not depend on body size or on MediaPipe's metric scale. A feature whose landmarks the camera
-cannot see (visibility below the gate) is NaN: not judged, rather than judged wrong.
+does not matter), on landmarks that take the picture's plane from the image landmarks when they
+are given (see :mod:`postrun.routines.witness`). Hand and foot positions are expressed as ratios
+of the thigh's length so they do not depend on body size or on MediaPipe's metric scale. A
+feature whose landmarks the camera cannot see (visibility below the gate) is NaN: not judged,
+rather than judged wrong.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from postrun.routines import metrics as m
+from postrun.routines.witness import image_plane_world
 from postrun.vision.landmarks import INDEX
 
 FloatArray = NDArray[np.float64]
@@ -173,8 +176,37 @@ SIDE_FEATURES: tuple[str, ...] = (
 )
 
 
+VIEW_YAW_KEY = "view_yaw_deg"
+
+
+def view_yaw_deg(world: ArrayLike) -> FloatArray:
+    """The body's yaw from facing the camera, degrees (..., ): 0 frontal, 90 side-on; NaN if
+    unknown.
+
+    From world landmarks in the camera's axes (MediaPipe's world landmarks: x right, y down,
+    z away), (..., 33, 3): the hip and shoulder lines' direction in the ground plane. Monocular
+    depth is the least certain axis, so this is a rough witness (on rendered clips: 1-19 from
+    the front, 34-52 diagonal, 70-87 side-on), enough to tell the three views apart.
+    """
+    lm = np.asarray(world, dtype=np.float64)
+    lines = np.stack(
+        [_point(lm, f"right_{j}") - _point(lm, f"left_{j}") for j in ("hip", "shoulder")]
+    )
+    known = np.isfinite(lines).all(axis=-1)  # a line with any coordinate missing is out
+    across = np.where(known, np.abs(lines[..., 0]), 0.0).sum(axis=0)
+    depth = np.where(known, np.abs(lines[..., 2]), 0.0).sum(axis=0)
+    result: FloatArray = np.where(
+        across + depth > 0.0, np.degrees(np.arctan2(depth, across)), np.nan
+    )
+    return result
+
+
 def feature_names() -> tuple[str, ...]:
-    return (*(f"{s}_{n}" for s in SIDES for n in SIDE_FEATURES), "trunk_lean_deg")
+    return (
+        *(f"{s}_{n}" for s in SIDES for n in SIDE_FEATURES),
+        "trunk_lean_deg",
+        VIEW_YAW_KEY,
+    )
 
 
 def compute_features(
@@ -182,9 +214,16 @@ def compute_features(
     visibility: ArrayLike,
     up: ArrayLike,
     min_visibility: float = 0.5,
+    image: ArrayLike | None = None,
+    aspect: float = 1.0,
 ) -> dict[str, FloatArray]:
-    """Features for frames of world landmarks (..., 33, 3) with visibility (..., 33)."""
+    """Features for frames of world landmarks (..., 33, 3) with visibility (..., 33); with the
+    same frames' normalised ``image`` landmarks and the frame's ``aspect`` (width / height), the
+    picture's plane is read from the image."""
     lm = np.asarray(world, dtype=np.float64)
+    yaw = view_yaw_deg(lm)  # from the model's depth: the image alone cannot tell the view
+    if image is not None:
+        lm = image_plane_world(lm, image, aspect)
     vis = np.asarray(visibility, dtype=np.float64)
     up_vec = np.asarray(up, dtype=np.float64)
     seen = {name: vis[..., i] >= min_visibility for name, i in INDEX.items()}
@@ -209,4 +248,7 @@ def compute_features(
             for name, values in _hands(side, reach).items():
                 out[f"{side}_{name}"] = values
         out["trunk_lean_deg"] = gated((lambda lm: m.trunk_lean_deg(lm, up_vec), _TRUNK))
+        # Not gated: side-on the far hip and shoulder are always hidden, and the model's estimate
+        # of them is all there is to tell the view by.
+        out[VIEW_YAW_KEY] = yaw
     return out

@@ -20,4 +20,5 @@ SPEC = DrillSpec(
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
     needs=("feet",),
     praise="Nice swing",
+    yaw_range_deg=(30.0, 90.0),  # side-on or diagonal
 )

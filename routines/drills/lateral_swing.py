@@ -26,4 +26,5 @@ SPEC = DrillSpec(
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
     needs=("feet",),
     praise="Nice swing",
+    yaw_range_deg=(0.0, 60.0),  # facing the camera (front or diagonal)
 )

@@ -47,7 +47,10 @@ class DrillSpec:
     * ``alternating``: legs take turns (walking drills); otherwise one side per window (swings);
     * ``centred``: count swing cycles by turning points (no neutral angle assumed);
     * ``rep_metrics``: what each rep records at its peak (also the report's ``metrics``);
-    * ``swing_metric``: when set, each rep also records the cycle's range under this name.
+    * ``swing_metric``: when set, each rep also records the cycle's range under this name;
+    * ``yaw_range_deg``: the body's yaw from facing the camera (0 frontal, 90 side-on) in which
+      the signal's plane can be seen; outside it the drill is not counted and the runner is
+      told to turn (a lateral swing seen side-on moves in depth, which one camera cannot see).
     """
 
     id: str
@@ -63,6 +66,7 @@ class DrillSpec:
     centred: bool = False
     swing_metric: str | None = None
     praise: str = "Good rep"
+    yaw_range_deg: tuple[float, float] = (0.0, 90.0)
 
     def fault(self, fault_id: str) -> FaultRule:
         return next(f for f in self.faults if f.id == fault_id)

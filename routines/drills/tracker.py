@@ -28,8 +28,9 @@ from postrun.routines.counting import (
 )
 from postrun.routines.drills.history import History
 from postrun.routines.drills.spec import DrillSpec
-from postrun.routines.features import OTHER, SIDES
+from postrun.routines.features import OTHER, SIDES, VIEW_YAW_KEY
 from postrun.routines.metrics import Side
+from postrun.routines.neutral import NeutralStance
 from postrun.routines.thresholds import Thresholds
 
 PEAK_HALF_WINDOW_S = 0.1  # metrics are the median of the frames this close to the peak
@@ -50,7 +51,10 @@ STANCE_FEATURES = ("thigh_tilt_deg", "thigh_forward_deg")  # the standing thigh,
 STANCE_SHARE = 0.75  # the standing leg's smoothed angle only where 3/4 of the frames were seen:
 # a swap (the swinging leg labelled as the standing one) among dropped frames is no movement
 STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle ends
+EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to the smoothed one
+EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
+VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
 
 
 @dataclass(frozen=True)
@@ -64,12 +68,22 @@ class RepEvent:
 
 
 class DrillTracker:
-    def __init__(self, spec: DrillSpec, thresholds: Thresholds, side: Side | None = None):
+    def __init__(
+        self,
+        spec: DrillSpec,
+        thresholds: Thresholds,
+        side: Side | None = None,
+        neutral: Mapping[str, float | None] | None = None,
+    ):
+        """``neutral``: standing values known beforehand (``left_ankle_dorsiflexion_deg`` ...,
+        the session's calibration), used until the window has seen the person stand."""
         self.spec = spec
         self.limits = thresholds.of(spec.id)
         self.common = thresholds.common
         self.sides: tuple[Side, ...] = SIDES if spec.alternating or side is None else (side,)
-        lo, hi = self.common["min_rep_s"], self.common["max_rep_s"]
+        # A drill may be quicker than the common floor (a kick is up and down in 0.4 s).
+        lo = self.limits.get("min_rep_s", self.common["min_rep_s"])
+        hi = self.common["max_rep_s"]
         if spec.centred:
             turn, half = self.limits["count_reversal"], self.limits["count_max_half_s"]
             self._cycles = {s: CycleCounter(turn, lo, half) for s in self.sides}
@@ -86,6 +100,9 @@ class DrillTracker:
         }
         self._trusted = {s: Trusted(HIDDEN_S) for s in self.sides}
         self._history = History(keep_s=hi + 1.0)
+        self._neutral = NeutralStance(neutral)
+        self._yaw = RollingMedian(VIEW_SMOOTH_S)
+        self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
         self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
         self._t = -math.inf
@@ -97,7 +114,12 @@ class DrillTracker:
         """``features`` are gated by visibility (for judging); ``signals`` are the same features
         ungated, for counting. Frames must come in time order."""
         self._t = t_s
+        self._neutral.update(t_s, features)
+        features, signals = self._neutral.correct(features), self._neutral.correct(signals)
         self._history.add(t_s, features, signals)
+        yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
+        lo, hi = self.spec.yaw_range_deg
+        self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
         for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
             for name in STANCE_FEATURES:
                 key = f"{side}_{name}"
@@ -106,9 +128,13 @@ class DrillTracker:
         events = []
         for side in self.sides:
             key = f"{side}_{self.spec.signal}"
-            raw = self._trusted[side].update(
-                t_s, features.get(key, math.nan), signals.get(key, math.nan)
+            # Seen from a view that hides the drill's plane, the signal is not counted at all.
+            seen, estimate = (
+                (features.get(key, math.nan), signals.get(key, math.nan))
+                if self.in_view
+                else (math.nan, math.nan)
             )
+            raw = self._trusted[side].update(t_s, seen, estimate)
             value = self._smooth[side].update(t_s, raw)
             t_mid = t_s - 0.5 * SMOOTH_S  # the median of the last SMOOTH_S describes its middle
             event: RepEvent | None = None
@@ -186,10 +212,10 @@ class DrillTracker:
         if self._stance_moved(side, cycle):
             return None  # both legs moving: walking or marching, not a one-leg swing
         metrics = {name: self._measure(side, name, cycle.peak_s) for name in self._names()}
+        if self._is_step(metrics):
+            return None  # a marching step: the knee lifted by bending, not a swinging leg
         if self.spec.swing_metric is not None:
-            # The counted (smoothed) extremes: a hip the swinging thigh hides for a moment is
-            # still placed by the rest of the pelvis, and a glitch is already filtered out.
-            metrics[self.spec.swing_metric] = cycle.high - cycle.low
+            metrics[self.spec.swing_metric] = self._swing_range(side, cycle)
         # A swing's sway: the trunk's lean near its worst over the cycle, not just at the peak.
         # (From mid-swing before the high extreme: the cycle before may have leaned differently.)
         since = 0.5 * (cycle.start_s + cycle.peak_s)
@@ -198,6 +224,31 @@ class DrillTracker:
             lean = self._history.percentile("trunk_lean_deg", since, cycle.end_s, 90.0, raw=True)
         metrics["trunk_lean_deg"] = lean
         return self._event(side, cycle.peak_s, cycle.start_s, cycle.end_s, metrics)
+
+    def _is_step(self, metrics: Mapping[str, float | None]) -> bool:
+        """A leg that swings is a pendulum: at the forward extreme its knee is bent less than
+        its thigh is raised (a bent-knee swing included). A marching step bends the knee far
+        more than it raises the thigh (on rendered clips: swings -76..+2, marching +23..+28)."""
+        limit = self.limits.get("step_knee_excess_deg")
+        knee, thigh = metrics.get("knee_flexion_deg"), metrics.get("hip_flexion_signed_deg")
+        if limit is None or knee is None or thigh is None:
+            return False
+        return knee - thigh > limit
+
+    def _swing_range(self, side: Side, cycle: Cycle) -> float:
+        """The cycle's range between its extremes as the frames show them: the counting
+        median (wide enough to remove glitches) cuts the tip off a quick swing's turn, so each
+        extreme is read from the unsmoothed signal close to it, a high percentile rather than
+        the maximum so that one wild frame does not widen the swing."""
+        key = f"{side}_{self.spec.signal}"
+        h, near = self._history, EXTREME_HALF_WINDOW_S
+        high = h.percentile(
+            key, cycle.peak_s - near, cycle.peak_s + near, 100 - EXTREME_PCT, raw=True
+        )
+        low = h.percentile(key, cycle.low_s - near, cycle.low_s + near, EXTREME_PCT, raw=True)
+        if high is None or low is None:
+            return cycle.high - cycle.low
+        return max(high, cycle.high) - min(low, cycle.low)
 
     def _names(self) -> tuple[str, ...]:
         return self.spec.rep_metrics

@@ -10,25 +10,25 @@ from itertools import groupby
 import pytest
 
 from postrun.routines.cues import (
+    FACE_CAMERA,
     FEET_IN_VIEW,
     STEP_INTO_VIEW,
     SWITCH_LEGS,
     TURN_SIDE_ON,
-    VIEW_YAW_KEY,
     WHOLE_BODY_IN_VIEW,
     CueSelector,
-    view_yaw_deg,
 )
 from postrun.routines.drills import DRILLS
 from postrun.routines.drills.tracker import RepEvent
-from postrun.routines.features import feature_names
+from postrun.routines.features import VIEW_YAW_KEY, feature_names, view_yaw_deg
 from postrun.routines.metrics import Side
 from postrun.routines.window_run import CueFactory
 
 FPS = 30.0
 KNEE_HUG = DRILLS["knee_hug"]
 KNEE, TOES, HANDS, SAME = "knee_too_low", "toes_not_up", "hands_not_on_knee", "same_side_repeated"
-VISIBLE: dict[str, float] = {name: 20.0 for name in feature_names()}
+# Every feature seen, but not the view (added where a test needs it).
+VISIBLE: dict[str, float] = {name: 20.0 for name in feature_names() if name != VIEW_YAW_KEY}
 Features = Callable[[float], Mapping[str, float]]
 
 
@@ -200,6 +200,15 @@ def test_forward_swing_seen_from_the_front_asks_to_turn_side_on() -> None:
     assert set(run([], 3.0, lambda t: frontal).values()) == {None}
 
 
+def test_lateral_swing_seen_side_on_asks_to_face_the_camera() -> None:
+    swing = DRILLS["lateral_swing"]
+    side_on = {**VISIBLE, VIEW_YAW_KEY: 80.0}
+    assert at(run([], 3.0, lambda t: side_on, CueSelector(swing)), 3.0) == FACE_CAMERA
+    for yaw in (5.0, 45.0):  # front and diagonal both show the frontal plane well enough
+        facing = {**VISIBLE, VIEW_YAW_KEY: yaw}
+        assert set(run([], 3.0, lambda t, f=facing: f, CueSelector(swing)).values()) == {None}
+
+
 def test_view_yaw_from_world_landmarks() -> None:
     from postrun.synth.camera import Camera
     from postrun.synth.landmarks import synthesize
@@ -208,8 +217,8 @@ def test_view_yaw_from_world_landmarks() -> None:
     motion = MOTIONS["forward_swing"](seed=0, duration_s=2.0)
     for azimuth, low, high in ((0.0, 0.0, 20.0), (90.0, 70.0, 90.0), (-90.0, 70.0, 90.0)):
         stream = synthesize(motion, Camera(azimuth_deg=azimuth))
-        yaws = [view_yaw_deg(w) for w in stream.mp_world]
-        assert all(low <= y <= high for y in yaws), azimuth
+        yaws = view_yaw_deg(stream.mp_world)
+        assert ((low <= yaws) & (yaws <= high)).all(), azimuth
     assert math.isnan(view_yaw_deg([[math.nan] * 3] * 33))
 
 
