@@ -1,6 +1,6 @@
 """Drill-rule accuracy on rendered clips through the real MediaPipe model (real pixels).
 
-    python -m bench.accuracy_rendered [--seeds N] [--model full] [--views front,diagonal,side]
+    python -m bench.accuracy_rendered [--seeds N] [--first-seed S] [--model full] [--views ...]
 
 Needs the render extra (docs/rendering.md). Each drill in correct form and with each of its
 faults (about half its reps), from each view, 10 s at 15 fps, a different body, room and camera
@@ -13,13 +13,15 @@ errors against the rig's truth.
 from __future__ import annotations
 
 import argparse
+import itertools
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from bench.scoring import METRICS, FaultTally, Tally, match
+from bench.tables import Results, floors, print_tables
 from postrun.models.registry import resolve_model
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
@@ -49,101 +51,116 @@ def clip(name: str, motion: Motion, view: str, seed: int) -> Path:
     return video
 
 
-def landmarks(video: Path, model: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """(t_s, world, visibility, frames with a person) from the real model, raw (unsmoothed);
-    cached beside the clip, so tuning the rules reruns in seconds, not minutes."""
+@dataclass(frozen=True)
+class Landmarks:
+    """The real model's raw (unsmoothed) output for one clip, one row per frame."""
+
+    t_s: np.ndarray
+    world: np.ndarray  # (T, 33, 3) metres, NaN where nobody was found
+    image: np.ndarray  # (T, 33, 3) normalised x, y and relative depth
+    visibility: np.ndarray  # (T, 33)
+    found: int  # frames with a person
+
+
+def landmarks(video: Path, model: Path) -> Landmarks:
+    """The model's landmarks for ``video``, cached beside the clip so tuning the rules reruns in
+    seconds, not minutes."""
     cache = video.with_name(f"{video.stem}.{model.stem}.landmarks.npz")
     if cache.exists() and cache.stat().st_mtime >= video.stat().st_mtime:
         with np.load(cache) as data:
-            return data["t_s"], data["world"], data["visibility"], int(data["found"])
+            if "image" in data:
+                return Landmarks(data["t_s"], data["world"], data["image"], data["visibility"],
+                                 int(data["found"]))  # fmt: skip
     result = _run_model(video, model)
-    np.savez_compressed(cache, t_s=result[0], world=result[1], visibility=result[2],
-                        found=result[3])  # fmt: skip
+    np.savez_compressed(cache, **{k: getattr(result, k) for k in Landmarks.__dataclass_fields__})
     return result
 
 
-def _run_model(video: Path, model: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _run_model(video: Path, model: Path) -> Landmarks:
     times: list[float] = []
     worlds: list[np.ndarray] = []
+    images: list[np.ndarray] = []
     vis: list[np.ndarray] = []
-    found = 0
     select = PersonSelector()
     with open_source(video) as source, MediaPipePoseEstimator(model) as estimator:
         for frame in source:
             pose = select(estimator.estimate(frame), frame.t_s)
             times.append(frame.t_s)
-            if pose is None:
-                worlds.append(np.full((33, 3), np.nan))
-                vis.append(np.zeros(33))
-            else:
-                found += 1
-                worlds.append(pose.world)
-                vis.append(pose.visibility)
-    return np.array(times), np.array(worlds), np.array(vis), found
+            missing = np.full((33, 3), np.nan)
+            worlds.append(missing if pose is None else pose.world)
+            images.append(missing if pose is None else pose.image)
+            vis.append(np.zeros(33) if pose is None else pose.visibility)
+    found = sum(np.isfinite(w[0, 0]) for w in worlds)
+    return Landmarks(np.array(times), np.array(worlds), np.array(images), np.array(vis), found)
+
+
+WORLD_ONLY = False  # --world-only: the model's world landmarks alone, as before image witnesses
+
+
+def witness(lms: Landmarks) -> tuple[np.ndarray | None, float]:
+    """The image landmarks and aspect for :func:`track_drill`, unless --world-only."""
+    return (None, 1.0) if WORLD_ONLY else (lms.image, SIZE[0] / SIZE[1])
 
 
 def main() -> None:
+    global WORLD_ONLY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=1)
+    parser.add_argument(
+        "--first-seed", type=int, default=0, help="0 is the seed rules were tuned on"
+    )
     parser.add_argument("--model", default="full")
     parser.add_argument("--views", default="front,diagonal,side")
+    parser.add_argument("--world-only", action="store_true", help="ignore the image landmarks")
     args = parser.parse_args()
+    WORLD_ONLY = args.world_only
     model = resolve_model(args.model).path
     thresholds = load_thresholds()
     views = args.views.split(",")
-    counts: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    faults = FaultTally()
-    clean_alarms: dict[str, int] = defaultdict(int)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    results = Results()
     detection: dict[str, list[float]] = defaultdict(list)
     start = time.perf_counter()
     for drill, spec in SPECS.items():
         judged = {f.id for f in spec.faults} | {"same_side_repeated"}
-        for fault_set in [(), *((f,) for f in FAULTS[drill])]:
-            for v, view in enumerate(views):
-                for seed in range(args.seeds):
-                    row_seed = 1000 + 97 * seed + 7 * v + len(fault_set)
-                    motion = generate(drill, fps=FPS, duration_s=DURATION_S, seed=row_seed,
-                                      faults=fault_set, fault_rate=0.5)  # fmt: skip
-                    name = f"{drill}-{'-'.join(fault_set) or 'ok'}-{view}-{seed}"
-                    video = clip(name, motion, view, row_seed)
-                    truth = read_truth(video.with_suffix(".json")).windows[0]
-                    t_s, world, vis, found = landmarks(video, model)
-                    detection[view].append(found / len(t_s))
-                    events: list[RepEvent] = track_drill(
-                        drill, thresholds, t_s, world, vis, MEDIAPIPE_WORLD_UP, truth.side
-                    )
-                    counts[(drill, view)].add_counts(events, truth.reps)
-                    pairs = match(events, truth.reps)
-                    counts[(drill, view)].add_metrics(pairs)
-                    faults.add(pairs, judged)
-                    if not fault_set:
-                        clean_alarms[drill] += sum(bool(e.faults) for e in events)
-    distractor_reps: dict[str, int] = defaultdict(int)
+        for k, fault_set in enumerate([(), *((f,) for f in FAULTS[drill])]):
+            for (v, view), seed in itertools.product(enumerate(views), seeds):
+                # Each row its own motion, body, room and camera: fault clips must not share
+                # the correct-form clip's take.
+                row_seed = 1000 + 97 * seed + 7 * v + 10007 * k
+                motion = generate(drill, fps=FPS, duration_s=DURATION_S, seed=row_seed,
+                                  faults=fault_set, fault_rate=0.5)  # fmt: skip
+                name = f"{drill}-{'-'.join(fault_set) or 'ok'}-{view}-{seed}"
+                video = clip(name, motion, view, row_seed)
+                truth = read_truth(video.with_suffix(".json")).windows[0]
+                lms = landmarks(video, model)
+                detection[view].append(lms.found / len(lms.t_s))
+                events: list[RepEvent] = track_drill(
+                    drill, thresholds, lms.t_s, lms.world, lms.visibility,
+                    MEDIAPIPE_WORLD_UP, truth.side, *witness(lms),
+                )  # fmt: skip
+                results.add_window(drill, view, events, truth.reps, judged,
+                                   clean=not fault_set)  # fmt: skip
     for name in DISTRACTORS:
-        for v, view in enumerate(views):
-            row_seed = 2000 + 7 * v
+        for (v, view), seed in itertools.product(enumerate(views), seeds):
+            row_seed = 2000 + 97 * seed + 7 * v
             motion = generate(name, fps=FPS, duration_s=DURATION_S, seed=row_seed)
-            video = clip(f"{name}-{view}", motion, view, row_seed)
-            t_s, world, vis, _ = landmarks(video, model)
+            video = clip(f"{name}-{view}" + (f"-{seed}" if seed else ""), motion, view, row_seed)
+            lms = landmarks(video, model)
             for drill in SPECS:
-                events = track_drill(drill, thresholds, t_s, world, vis, MEDIAPIPE_WORLD_UP)
-                distractor_reps[f"{name} as {drill}"] += len(events)
-    print(f"rendered clips, model {args.model}, {args.seeds} seed(s), "
+                events = track_drill(
+                    drill, thresholds, lms.t_s, lms.world, lms.visibility,
+                    MEDIAPIPE_WORLD_UP, None, *witness(lms),
+                )  # fmt: skip
+                results.distractor_reps[f"{name} as {drill}"] += len(events)
+    print(f"rendered clips, model {args.model}, seeds {seeds.start}..{seeds.stop - 1}, "
+          f"{'world landmarks only' if WORLD_ONLY else 'image + world landmarks'}, "
           f"{time.perf_counter() - start:.0f} s")  # fmt: skip
     print("person found: " + ", ".join(f"{v} {np.mean(d):.1%}" for v, d in detection.items()))
-    print(f"{'drill':18} {'view':9} {'windows':>7} {'exact':>6} {'worst':>5} "
-          + " ".join(f"{m.split('_deg')[0][:10]:>10}" for m in METRICS))  # fmt: skip
-    for (drill, view), t in counts.items():
-        print(f"{drill:18} {view:9} {t.windows:7d} {t.exact / t.windows:6.0%} {t.worst:5d} "
-              + " ".join(f"{t.mae(m):>10}" for m in METRICS))  # fmt: skip
-    print(f"\n{'fault':20} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7}")
-    for f, tp, fp, fn, p, r in faults.rows():
-        print(f"{f:20} {tp:5d} {fp:5d} {fn:5d} {p:9.2f} {r:7.2f}")
-    print("\nfaults raised on correct-form clips: "
-          + ", ".join(f"{d} {n}" for d, n in clean_alarms.items()))  # fmt: skip
-    bad = {k: n for k, n in distractor_reps.items() if n}
-    print(f"distractor reps: {sum(distractor_reps.values())}"
-          + (": " + ", ".join(f"{k} {n}" for k, n in bad.items()) if bad else ""))  # fmt: skip
+    print_tables(results)
+    print()
+    for passed, line in floors(results):
+        print(f"{'PASS' if passed else 'FAIL'}  {line}")
 
 
 if __name__ == "__main__":
