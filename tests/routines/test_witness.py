@@ -36,12 +36,17 @@ def test_depth_stays_the_models_and_the_scale_is_the_trunks() -> None:
     assert np.allclose(hybrid[..., 2], stream.mp_world[..., 2])
     trunk = m.mid_shoulder(hybrid) - m.mid_hip(hybrid)
     trunk_world = m.mid_shoulder(stream.mp_world) - m.mid_hip(stream.mp_world)
+    # Equal but for the shoulders' depth relative to the hips (perspective).
     assert np.allclose(
-        np.linalg.norm(trunk[..., :2], axis=-1), np.linalg.norm(trunk_world[..., :2], axis=-1)
+        np.linalg.norm(trunk[..., :2], axis=-1),
+        np.linalg.norm(trunk_world[..., :2], axis=-1),
+        rtol=0.05,
     )
-    # From the front the thigh's lift is depth: the hip angle still follows the truth.
-    error = m.hip_flexion_deg(hybrid, "left") - m.hip_flexion_deg(stream.world, "left")
-    assert np.nanmax(np.abs(error)) < 6.0
+    # From the front the thigh's lift is depth: the hip angle still follows the truth, and
+    # the raised foot (nearer, so bigger in the picture) keeps its angle.
+    for angle, limit in ((m.hip_flexion_deg, 3.0), (m.ankle_dorsiflexion_deg, 3.0)):
+        error = angle(hybrid, "left") - angle(stream.world, "left")
+        assert np.nanmax(np.abs(error)) < limit, angle.__name__
 
 
 def test_nobody_in_view_stays_missing() -> None:
