@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,6 +75,10 @@ def user_errors() -> Iterator[Run]:
         fail("stopped.", 130)
     except (typer.Exit, typer.Abort, typer.TyperException):
         raise  # how a command ends on purpose (fail(), exit codes)
+    except BrokenPipeError:
+        # The reader went away (`postrun drills | head`): nothing more to say, to anyone.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except Exception as err:
         if isinstance(err, _user_error_types()):
             fail(str(err))
@@ -176,8 +182,19 @@ def drills() -> None:
             typer.echo(f"{number}. {spec.id}: {spec.title} ({sides})")
             typer.echo(f"   {spec.instruction}")
             typer.echo(f"   checks: {', '.join(spec.checks)}")
+            typer.echo(f"   camera: {_view(spec.yaw_range_deg)}")
             faults = ", ".join(f.id for f in spec.faults)
             typer.echo(f"   faults: {faults}{', same_side_repeated' if spec.alternating else ''}")
+
+
+def _view(yaw_range_deg: tuple[float, float]) -> str:
+    """Where the camera must stand for a drill, from its yaw range (0 facing, 90 side-on)."""
+    lo, hi = yaw_range_deg
+    if lo <= 0.0 and hi >= 90.0:
+        return "any view"
+    if lo <= 0.0:
+        return "face it or stand half side-on (side-on it cannot see the movement)"
+    return "half side-on or side-on (from the front it cannot see the movement)"
 
 
 LevelOpt = Annotated[

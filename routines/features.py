@@ -154,17 +154,23 @@ def _hand_reaches(side: m.Side) -> dict[str, Feature]:
     return out
 
 
+def _both(a: FloatArray, b: FloatArray) -> FloatArray:
+    """The mean of two hands' reaches, or the one seen (both hidden: NaN, not judged)."""
+    result: FloatArray = np.where(np.isnan(a), b, np.where(np.isnan(b), a, 0.5 * (a + b)))
+    return result
+
+
 def _hands(side: m.Side, reach: dict[str, FloatArray]) -> dict[str, FloatArray]:
-    """The drills' hand checks from the per-wrist reaches; the farther visible hand decides
-    (``fmax`` skips a hidden one; both hidden is NaN, not judged)."""
+    """The drills' hand checks from the per-wrist reaches. Both hands hold, so both count: their
+    mean, not the farther one, since the far hand behind the knee is the model's guess and on
+    real pixels often a thigh's length off (rendered clips: the mean separates held from
+    unheld hugs, the farther hand does not)."""
     other = OTHER[side]
     return {
-        "hands_to_knee": np.fmax(reach["left_wrist_to_knee"], reach["right_wrist_to_knee"]),
+        "hands_to_knee": _both(reach["left_wrist_to_knee"], reach["right_wrist_to_knee"]),
         "same_hand_to_foot": reach[f"{side}_wrist_to_foot"],
         # Same hand at the knee and the other around the shin.
-        "figure_four_hands": np.fmax(
-            reach[f"{side}_wrist_to_knee"], reach[f"{other}_wrist_to_shin"]
-        ),
+        "figure_four_hands": _both(reach[f"{side}_wrist_to_knee"], reach[f"{other}_wrist_to_shin"]),
     }
 
 
@@ -220,7 +226,7 @@ def compute_features(
     """Features for frames of world landmarks (..., 33, 3) with visibility (..., 33); with the
     same frames' normalised ``image`` landmarks and the frame's ``aspect`` (width / height), the
     picture's plane is read from the image."""
-    lm = np.asarray(world, dtype=np.float64)
+    lm = world_lm = np.asarray(world, dtype=np.float64)
     yaw = view_yaw_deg(lm)  # from the model's depth: the image alone cannot tell the view
     if image is not None:
         lm = image_plane_world(lm, image, aspect)
@@ -247,7 +253,10 @@ def compute_features(
             reach = {name: gated(feature) for name, feature in _hand_reaches(side).items()}
             for name, values in _hands(side, reach).items():
                 out[f"{side}_{name}"] = values
-        out["trunk_lean_deg"] = gated((lambda lm: m.trunk_lean_deg(lm, up_vec), _TRUNK))
+        # The trunk against the world's up, both in the model's world frame: the session's
+        # calibration measures "up" there (the trunk standing tall); tilts in the image plane
+        # would be the camera's, not the person's.
+        out["trunk_lean_deg"] = gated((lambda _: m.trunk_lean_deg(world_lm, up_vec), _TRUNK))
         # Not gated: side-on the far hip and shoulder are always hidden, and the model's estimate
         # of them is all there is to tell the view by.
         out[VIEW_YAW_KEY] = yaw

@@ -273,8 +273,14 @@ class Session:
         level: Level = self.level or window.level or self.routine.level or "default"
         if level not in self._thresholds:
             self._thresholds[level] = self._load(level)
+        neutral = {}
+        if (
+            self.calibration is not None
+        ):  # the standing ankle, until the window sees the person stand
+            ankles = self.calibration.neutral_ankle_dorsiflexion_deg
+            neutral = {f"{side}_ankle_dorsiflexion_deg": v for side, v in ankles.items()}
         self._run = WindowRun(
-            self._index, window, spec, self._thresholds[level], self._cues(spec), start_s
+            self._index, window, spec, self._thresholds[level], self._cues(spec), start_s, neutral
         )
         self._enter(Phase.ACTIVE, overshoot)
 

@@ -84,11 +84,13 @@ class WindowRun:
         thresholds: Thresholds,
         cues: CueSelector,
         start_s: float,
+        neutral: Mapping[str, float | None] | None = None,
     ) -> None:
+        """``neutral``: the calibration's standing values (see :class:`DrillTracker`)."""
         self.index = index
         self.window = window
         self.spec = spec
-        self.tracker = DrillTracker(spec, thresholds, window.side)
+        self.tracker = DrillTracker(spec, thresholds, window.side, neutral)
         self.target = float(self.tracker.limits[spec.gauge.target_key])
         self.cues = cues
         self.start_s = start_s

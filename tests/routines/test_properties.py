@@ -180,7 +180,10 @@ STANDING: dict[str, float] = {
 @given(
     seed=st.integers(0, 2**31 - 1),
     frames=st.integers(30, 450),
-    jitter_deg=st.floats(0.0, 4.0),
+    # Twice the worst frame-to-frame jitter of the real model on a standing person (rendered
+    # clips: 0.4-1.4 degrees on the swing angles); at 4 the forward swing's reversal (10, set
+    # so that small real swings count) is within reach of noise alone.
+    jitter_deg=st.floats(0.0, 3.0),
     nan_rate=st.floats(0.0, 0.9),
     inf_rate=st.floats(0.0, 0.05),
     swap_rate=st.floats(0.0, 0.5),
