@@ -143,14 +143,15 @@ def routine(
     window_s: float = 20.0,
     gap_s: tuple[float, float] = (2.5, 4.0),
     faults: Mapping[str, Sequence[str]] | None = None,
-    side_on_for_forward_swing: bool = True,
+    turn_as_asked: bool = True,
     windows: Sequence[tuple[str, Side | None]] | None = None,
 ) -> Motion:
     """The whole post-run routine (or the ``windows`` given) as one motion: each drill's window
     with standing in between.
 
-    With ``side_on_for_forward_swing`` the person turns so the swinging leg faces a camera in
-    front (yaw -90 for the left leg, +90 for the right), as they would beside a wall.
+    With ``turn_as_asked`` the person turns as the session asks: half side-on for the kick
+    (yaw 45), side-on for the forward swing so the swinging leg faces a camera in front (yaw -90
+    for the left leg, +90 for the right), as they would beside a wall.
     """
     rng = np.random.default_rng(seed)
     body = body or Body()
@@ -158,7 +159,9 @@ def routine(
     plan.hold(float(rng.uniform(*gap_s)))
     for drill, side in windows or post_run_windows():
         yaw = 0.0
-        if drill == "forward_swing" and side_on_for_forward_swing:
+        if drill == "straight_leg_kick" and turn_as_asked:
+            yaw = 45.0
+        if drill == "forward_swing" and turn_as_asked:
             yaw = -90.0 if side == "left" else 90.0
         face(plan, yaw)
         opts = Options(
