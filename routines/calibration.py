@@ -79,9 +79,10 @@ def check_framing(
 class Calibration:
     """This person standing tall, measured over the calibration seconds.
 
-    ``up``: the trunk's direction (mid-hip -> mid-shoulder) in the world landmarks' frame, a unit
-    vector; pass it as ``up`` to :func:`postrun.routines.features.compute_features` so a tilted
-    camera does not read as a leaning trunk. ``neutral_ankle_dorsiflexion_deg``: the standing
+    ``up``: the trunk's direction (mid-hip -> mid-shoulder) in the picture's plane of the world
+    landmarks' frame, a unit vector; pass it as ``up`` to
+    :func:`postrun.routines.features.compute_features` so a camera tilted sideways does not read
+    as a leaning trunk. ``neutral_ankle_dorsiflexion_deg``: the standing
     ankle angle per side (None where the feet were never seen well enough).
     """
 
@@ -152,7 +153,12 @@ class Calibrator:
     def result(self) -> Calibration:
         up = (0.0, -1.0, 0.0)  # MediaPipe's world landmarks: y down
         if self._ups:
+            # Only the picture's plane (a camera on its side or tilted sideways): the model's
+            # depth of a trunk standing tall is no reference (the rendered demo's read 17
+            # degrees toward the camera, the same trunk upright in the swings), so a pitched
+            # camera is not corrected.
             mean = np.mean(self._ups, axis=0)
+            mean[2] = 0.0
             mean /= np.linalg.norm(mean)
             up = (float(mean[0]), float(mean[1]), float(mean[2]))
         ankles: dict[Side, float | None] = {
