@@ -19,6 +19,7 @@ import numpy as np
 
 from bench.accuracy_rendered import CACHE, landmarks, witness
 from bench.scoring import match
+from bench.tables import VIEW_YAW_DEG
 from postrun.models.registry import resolve_model
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
@@ -69,7 +70,7 @@ def main() -> None:
     )
     for seed in range(args.first_seed, args.first_seed + args.seeds):
         for json_path in sorted(CACHE.glob(f"*-{seed}.json")):
-            drill = json_path.stem.split("-")[0]
+            drill, view = json_path.stem.split("-")[0], json_path.stem.split("-")[-2]
             if drill not in SPECS:
                 continue
             truth = read_truth(json_path).windows[0]
@@ -80,6 +81,8 @@ def main() -> None:
                 if event is None or rep is None:
                     continue
                 for rule in SPECS[drill].faults:
+                    if not rule.judged_from(VIEW_YAW_DEG[view]):
+                        continue  # the camera cannot judge it from this view
                     value = event.metrics.get(rule.metric)
                     if value is not None and np.isfinite(value):
                         values[(drill, rule.id)][rule.id in rep.faults].append(value)

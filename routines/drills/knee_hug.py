@@ -1,6 +1,6 @@
 """1. Hamstrings & Glutes: lift one knee, hands pull it in, toes up; legs alternate."""
 
-from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+from postrun.routines.drills.spec import TOES_VIEW, DrillSpec, FaultRule, Gauge
 
 SPEC = DrillSpec(
     id="knee_hug",
@@ -19,7 +19,7 @@ SPEC = DrillSpec(
     faults=(
         FaultRule("knee_too_low", "hip_flexion_deg", "below", "Knee higher", 1),
         FaultRule("hands_not_on_knee", "hands_to_knee", "above", "Hands on the knee", 2),
-        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toes up", 3),
+        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toes up", 3, TOES_VIEW),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),
     ),
     gauge=Gauge("hip_flexion_deg", "knee height", "knee_too_low_below"),

@@ -1,6 +1,6 @@
 """5. Hip swing sideways: facing a wall, one leg swings side to side, toe up."""
 
-from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+from postrun.routines.drills.spec import TOES_VIEW, DrillSpec, FaultRule, Gauge
 
 SPEC = DrillSpec(
     id="lateral_swing",
@@ -21,7 +21,7 @@ SPEC = DrillSpec(
         FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Keep the trunk still", 2),
         FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 3),
-        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toe up", 4),
+        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toe up", 4, TOES_VIEW),
     ),
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
     needs=("feet",),

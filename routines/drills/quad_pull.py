@@ -6,7 +6,10 @@ SPEC = DrillSpec(
     id="quad_pull",
     title="Quad pull",
     instruction="Bring the heel to your glute, same hand on top of the foot, knee down.",
-    checks=("heel to glute", "thigh vertical", "hand on the foot", "trunk upright", "foot flexed"),
+    # The foot's flex is measured and reported but not judged: held behind the body it is hidden
+    # from the front and side alike, and on rendered clips the model's reading of a pointed foot
+    # and a flexed one overlapped completely (AUC 0.48; docs/benchmarks.md).
+    checks=("heel to glute", "thigh vertical", "hand on the foot", "trunk upright"),
     signal="knee_flexion_deg",
     alternating=True,
     rep_metrics=(
@@ -21,7 +24,6 @@ SPEC = DrillSpec(
         FaultRule("hand_not_on_foot", "same_hand_to_foot", "above", "Hold the foot", 2),
         FaultRule("knee_forward", "hip_flexion_signed_deg", "above", "Knee down", 3),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),
-        FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Flex the foot", 6),
     ),
     gauge=Gauge("knee_flexion_deg", "heel to glute", "heel_not_to_glute_below"),
     needs=("feet", "hands"),

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 Direction = Literal["below", "above"]
+# From the front the foot points at the camera: its angle is depth, which one camera reads
+# worst (rendered clips: the ankle of a correct knee hug read 5 to -23 from the front), so the
+# toes are judged only half side-on or side-on.
+TOES_VIEW = (30.0, 90.0)
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,13 @@ class FaultRule:
     direction: Direction
     cue: str
     priority: int = 5
+    # The body's yaw (0 facing the camera, 90 side-on) from which the camera can judge it.
+    yaw_range_deg: tuple[float, float] = (0.0, 90.0)
+
+    def judged_from(self, yaw_deg: float) -> bool:
+        """Whether this fault can be judged with the body turned ``yaw_deg`` (unknown: yes)."""
+        lo, hi = self.yaw_range_deg
+        return not math.isfinite(yaw_deg) or lo <= yaw_deg <= hi
 
     @property
     def threshold_key(self) -> str:

@@ -103,6 +103,7 @@ class DrillTracker:
         self._neutral = NeutralStance(neutral)
         self._yaw = RollingMedian(VIEW_SMOOTH_S)
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
+        self.view_yaw_deg = math.nan  # the last second's median yaw
         self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
         self._t = -math.inf
@@ -117,7 +118,7 @@ class DrillTracker:
         self._neutral.update(t_s, features)
         features, signals = self._neutral.correct(features), self._neutral.correct(signals)
         self._history.add(t_s, features, signals)
-        yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
+        self.view_yaw_deg = yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
         lo, hi = self.spec.yaw_range_deg
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
         for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
@@ -291,7 +292,8 @@ class DrillTracker:
         faults = [
             rule.id
             for rule in sorted(self.spec.faults, key=lambda r: r.priority)
-            if rule.violated(metrics.get(rule.metric), self.limits[rule.threshold_key])
+            if rule.judged_from(self.view_yaw_deg)
+            and rule.violated(metrics.get(rule.metric), self.limits[rule.threshold_key])
         ]
         last = self._last_rep
         if (

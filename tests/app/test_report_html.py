@@ -17,12 +17,18 @@ from postrun.report import Cue, SourceInfo, WindowRecord, build_report, write_re
 from postrun.report_files import write_session_outputs
 from postrun.report_html import render_html, write_html
 from postrun.routines.drills.tracker import RepEvent
+from postrun.routines.thresholds import Level, load_thresholds
 
 CHROMIUM = Path("/usr/bin/chromium")
 runner = CliRunner()
 
 # --------------------------------------------------------------------------------------------
 # Sample reports
+
+
+def _line(drill: str, key: str, level: Level = "default") -> int:
+    """A bundled threshold as the page prints it (whole degrees)."""
+    return round(load_thresholds(level).of(drill)[key])
 
 
 def rep(t: float, side: str, metrics: dict[str, float | None], *faults: str) -> RepEvent:
@@ -218,7 +224,7 @@ def test_page_shows_every_window_with_titles_counts_and_targets() -> None:
     assert "Saturday 14 June 2025, 08:12" in page
     assert '<span class="badge ok">Complete</span>' in page and "ended early" not in page
     assert "Total reps</dt><dd>75 " in page
-    assert "target ≥ 85°" in page  # knee hug, default level
+    assert f"target ≥ {_line('knee_hug', 'knee_too_low_below')}°" in page  # default level
     assert "target ≥ 0.15\u00a0hip widths" in page  # figure four's key measure is no angle
     assert "Knee too low" in page and "Knee higher" in page  # fault and its cue
     # the session's most frequent fault; a tie goes to the one the drill cues first
@@ -240,7 +246,9 @@ def test_an_early_ended_session_is_flagged_and_empty_windows_render() -> None:
     assert "1 rep could not be measured." in page  # quad pull
     assert "The foot across of no rep could be measured" in page  # figure four
     assert "not measured" in page
-    assert "target ≥ 100°" in page  # quad pull at the gentle level (default 115)
+    gentle = _line("quad_pull", "heel_not_to_glute_below", "gentle")
+    assert gentle != _line("quad_pull", "heel_not_to_glute_below")
+    assert f"target ≥ {gentle}°" in page  # quad pull at the gentle level
     assert "Tracking: no frames recorded." not in page
     assert "0 of 30 frames (0%, poor)" in page
 
@@ -276,7 +284,7 @@ def test_chart_description_reads_the_values() -> None:
     desc = re.search(r'id="window-0-chart-desc">([^<]+)<', page)
     assert desc is not None
     assert desc.group(1).startswith("Knee height per rep. Left leg: 104° at 1.2 s, ")
-    assert "Target ≥ 85°." in desc.group(1)
+    assert f"Target ≥ {_line('knee_hug', 'knee_too_low_below')}°." in desc.group(1)
 
 
 def test_write_session_outputs(tmp_path: Path) -> None:

@@ -220,9 +220,9 @@ def test_report_from_the_session_follows_the_schema(full: FullRun) -> None:
 
 def test_faults_reach_the_summary_and_the_cues() -> None:
     session = Session(load_routine("post-run"))
-    views = list(run(session, feed((("knee_hug", ("toes_not_up",)),)), until=34.0))
+    views = list(run(session, feed((("knee_hug", ("knee_too_low",)),)), until=34.0))
     assert views[-1].phase is Phase.SUMMARY
     summary = views[-1].summary
-    assert summary is not None and summary.main_fault == "toes_not_up"
-    assert "next time: Toes up" in views[-1].instruction
-    assert "Toes up" in {c.text for c in session.records[0].cues}
+    assert summary is not None and summary.main_fault == "knee_too_low"
+    assert "next time: Knee higher" in views[-1].instruction
+    assert "Knee higher" in {c.text for c in session.records[0].cues}
