@@ -43,7 +43,8 @@ class Results:
 
     def add_window(self, drill: str, view: str, events: Sequence[RepEvent],
                    truth: Sequence[RepTruth], judged: set[str], clean: bool) -> None:  # fmt: skip
-        """One window of ``drill`` filmed from ``view``: its counts, metrics and faults."""
+        """One window of ``drill`` filmed from ``view``: its counts, metrics and faults (only
+        those of ``judged`` that the drill judges from this view)."""
         if not shows_plane(drill, view):
             self.off_view[(drill, view)] += 1
             self.off_view_reps[(drill, view)] += len(events)
@@ -51,7 +52,9 @@ class Results:
         pairs = match(events, truth)
         self.counts[(drill, view)].add_counts(events, truth)
         self.counts[(drill, view)].add_metrics(pairs)
-        self.faults[drill].add(pairs, judged)
+        yaw = VIEW_YAW_DEG[view]
+        seen = {f.id for f in SPECS[drill].faults if f.judged_from(yaw)}
+        self.faults[drill].add(pairs, judged & (seen | {"same_side_repeated"}))
         if clean:
             self.clean_alarms[drill] += sum(bool(e.faults) for e in events)
 

@@ -11,7 +11,9 @@ SPEC = DrillSpec(
     alternating=True,
     rep_metrics=("hip_flexion_deg", "ankle_cross", "figure_four_hands", "trunk_lean_deg"),
     faults=(
-        FaultRule("ankle_not_crossed", "ankle_cross", "below", "Foot across", 1),
+        # Across the midline is across the picture only when facing the camera; turned, it is
+        # depth (rendered clips: separable from the front, not at all half side-on or side-on).
+        FaultRule("ankle_not_crossed", "ankle_cross", "below", "Foot across", 1, (0.0, 30.0)),
         FaultRule("knee_too_low", "hip_flexion_deg", "below", "Knee higher", 2),
         FaultRule("hands_not_on_knee", "figure_four_hands", "above", "Hold knee and shin", 3),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),

@@ -1,6 +1,6 @@
 """6. Hip swing forward: side-on to a wall, the outside leg swings forward and back."""
 
-from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+from postrun.routines.drills.spec import TURNED_MIN_DEG, DrillSpec, FaultRule, Gauge
 
 SPEC = DrillSpec(
     id="forward_swing",
@@ -20,5 +20,5 @@ SPEC = DrillSpec(
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
     needs=("feet",),
     praise="Nice swing",
-    yaw_range_deg=(30.0, 90.0),  # side-on or diagonal
+    yaw_range_deg=(TURNED_MIN_DEG, 90.0),  # side-on or diagonal
 )

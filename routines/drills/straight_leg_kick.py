@@ -1,6 +1,6 @@
 """4. Hamstrings: arms forward, kick a straight leg up until the foot touches the hands."""
 
-from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+from postrun.routines.drills.spec import TURNED_MIN_DEG, DrillSpec, FaultRule, Gauge
 
 SPEC = DrillSpec(
     id="straight_leg_kick",
@@ -21,5 +21,5 @@ SPEC = DrillSpec(
     praise="Good kick",
     # From the front a kick moves in depth, which one camera reads worst (a straight knee read
     # 30 degrees bent on rendered clips): half side-on or side-on shows it as it is.
-    yaw_range_deg=(30.0, 90.0),
+    yaw_range_deg=(TURNED_MIN_DEG, 90.0),
 )
