@@ -6,6 +6,10 @@ swing cycle still open when the window ends. Pure logic: no clock, no I/O.
 
 Counting reads the ungated signals, smoothed by a short rolling median (a rep half-hidden behind
 an arm still happened; a one-frame label swap is no rep). Judging reads the gated features.
+Both look at the view first: a drill whose plane the camera cannot see from the body's yaw
+(``DrillSpec.yaw_range_deg``) is not counted, and a fault it cannot see
+(``FaultRule.yaw_range_deg``) is not judged. The ankle is measured from the person's own
+standing reading (:mod:`postrun.routines.neutral`).
 """
 
 from __future__ import annotations
