@@ -325,3 +325,15 @@ def test_distractors_count_nothing(name: str) -> None:
         reps = [e for t, f, s in zip(stream.t_s, gated, raw, strict=True)
                 for e in tracker.update(float(t), f, s)]  # fmt: skip
         assert reps + tracker.finish() == [], drill
+
+
+def test_toes_are_judged_only_where_the_camera_sees_the_foot_side_on() -> None:
+    """From the front a lifted foot points at the camera: its flex is depth, so "toes not up"
+    is not judged there; half side-on the same pointed feet are flagged."""
+    for view, judged in (("front", False), ("diagonal", True), ("side", True)):
+        run = track("knee_hug", 0, view, "typical", ("toes_not_up",), 0.5)
+        flagged = [e for _, e in run.events if "toes_not_up" in e.faults]
+        pointed = [t for t in run.truth if "toes_not_up" in t.faults]
+        assert pointed, view
+        assert bool(flagged) == judged, view
+        assert all(e.metrics.get("ankle_dorsiflexion_deg") is not None for _, e in run.events)
