@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.tables import Results, floors, print_tables
+from bench.tables import Results, print_report
 from postrun.models.registry import resolve_model
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
@@ -160,10 +160,7 @@ def main() -> None:
           f"{'world landmarks only' if WORLD_ONLY else 'image + world landmarks'}, "
           f"{time.perf_counter() - start:.0f} s")  # fmt: skip
     print("person found: " + ", ".join(f"{v} {np.mean(d):.1%}" for v, d in detection.items()))
-    print_tables(results)
-    print()
-    for passed, line in floors(results):
-        print(f"{'PASS' if passed else 'FAIL'}  {line}")
+    print_report(results)
 
 
 if __name__ == "__main__":

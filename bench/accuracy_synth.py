@@ -15,7 +15,7 @@ import argparse
 import itertools
 import time
 
-from bench.tables import VIEW_YAW_DEG, Results, floors, print_tables
+from bench.tables import VIEW_YAW_DEG, Results, print_report
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP
@@ -73,10 +73,7 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     print(f"synthetic streams, noise={args.noise}, seeds {seeds.start}-{seeds.stop - 1}, "
           f"{elapsed:.1f} s")  # fmt: skip
-    print_tables(results)
-    print()
-    for passed, line in floors(results):
-        print(f"{'PASS' if passed else 'FAIL'}  {line}")
+    print_report(results)
 
 
 if __name__ == "__main__":

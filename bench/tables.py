@@ -119,3 +119,11 @@ def floors(r: Results) -> list[tuple[bool, str]]:
         mae = sum(values) / len(values) if values else math.nan
         lines.append((mae <= limit, f"{name} MAE {mae:.1f} <= {limit:g}"))
     return lines
+
+
+def print_report(r: Results) -> None:
+    """The tables, then one PASS/FAIL line per floor."""
+    print_tables(r)
+    print()
+    for passed, line in floors(r):
+        print(f"{'PASS' if passed else 'FAIL'}  {line}")
