@@ -8,17 +8,13 @@ of the signal over the cycle and the largest trunk lean within it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from postrun.routines import metrics as m
-from postrun.synth.motion import RepTruth, Side, WindowTruth
+from postrun.synth.motion import RepPlan, RepTruth, Side, WindowPlan, WindowTruth
 from postrun.vision.landmarks import INDEX as LM
-
-if TYPE_CHECKING:
-    from postrun.synth.timeline import RepPlan, WindowPlan
 
 FloatArray = NDArray[np.float64]
 SideMetric = Callable[[FloatArray, Side], FloatArray]

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from postrun.routines.metrics import segment_distance
 from postrun.synth.kinematics import forward_kinematics
-from postrun.synth.motion import Side
+from postrun.synth.motion import RepPlan, Side
 from postrun.synth.poses import (
     ARM,
     BOTH,
@@ -31,7 +31,7 @@ from postrun.synth.poses import (
     put,
     stand_on,
 )
-from postrun.synth.timeline import Options, Plan, RepPlan
+from postrun.synth.timeline import Options, Plan
 from postrun.vision.landmarks import INDEX as LM
 
 FloatArray = NDArray[np.float64]

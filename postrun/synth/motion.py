@@ -6,6 +6,7 @@ synthesizer, the mesh renderer and the ground-truth writer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,6 +21,28 @@ FloatArray = NDArray[np.float64]
 Side = Literal["left", "right"]
 Kind = Literal["drill", "distractor", "routine"]
 Travel = Literal["in_place", "toward", "across"]
+
+
+@dataclass
+class RepPlan:
+    """A rep as planned: its span, side, faults and the signal whose maximum is its peak."""
+
+    start_s: float
+    end_s: float
+    side: Side
+    faults: tuple[str, ...]
+    peak_signal: str  # a metric name from postrun.routines.metrics
+    swing: bool = False  # swing cycles also record the range of peak_signal over the span
+
+
+@dataclass
+class WindowPlan:
+    drill: str
+    side: Side | None
+    start_s: float
+    faults: tuple[str, ...]
+    end_s: float = math.nan
+    reps: list[RepPlan] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from postrun.synth.motion import Side
+from postrun.synth.motion import RepPlan, Side
 from postrun.synth.poses import BOTH, other, put, stand_on
-from postrun.synth.timeline import Options, Overlay, Plan, RepPlan
+from postrun.synth.timeline import Options, Overlay, Plan
 
 FloatArray = NDArray[np.float64]
 

@@ -8,7 +8,6 @@ overshoot, so a rep's peak is the key pose at its top (up to the sway).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +16,7 @@ from numpy.typing import NDArray
 from postrun.synth.annotate import annotate_windows
 from postrun.synth.dofs import INDEX
 from postrun.synth.kinematics import forward_kinematics, grounded_root_y
-from postrun.synth.motion import Kind, Motion, Side, Travel
+from postrun.synth.motion import Kind, Motion, Side, Travel, WindowPlan
 from postrun.synth.skeleton import Body
 
 FloatArray = NDArray[np.float64]
@@ -51,28 +50,6 @@ class Options:
     travel: Travel = "in_place"
     side: Side | None = None
     yaw_deg: float = 0.0
-
-
-@dataclass
-class RepPlan:
-    """A rep as planned: its span, side, faults and the signal whose maximum is its peak."""
-
-    start_s: float
-    end_s: float
-    side: Side
-    faults: tuple[str, ...]
-    peak_signal: str  # a metric name from postrun.routines.metrics
-    swing: bool = False  # swing cycles also record the range of peak_signal over the span
-
-
-@dataclass
-class WindowPlan:
-    drill: str
-    side: Side | None
-    start_s: float
-    faults: tuple[str, ...]
-    end_s: float = math.nan
-    reps: list[RepPlan] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
