@@ -111,6 +111,7 @@ class DrillTracker:
         self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
         self._t = -math.inf
+        self._first_s = math.inf  # the first frame's time
         self.reps: dict[Side, int] = {"left": 0, "right": 0}
 
     def update(
@@ -119,6 +120,7 @@ class DrillTracker:
         """``features`` are gated by visibility (for judging); ``signals`` are the same features
         ungated, for counting. Frames must come in time order."""
         self._t = t_s
+        self._first_s = min(self._first_s, t_s)
         self._neutral.update(t_s, features)
         features, signals = self._neutral.correct(features), self._neutral.correct(signals)
         self._history.add(t_s, features, signals)
@@ -268,6 +270,8 @@ class DrillTracker:
         jitter does not either). A walker's legs take turns: while one leg makes its swing-like
         step, the other is stepping too, so the short span around the cycle shows it even on
         the first steps after standing still."""
+        if cycle.peak_s - self._first_s < STANCE_NEAR_S:
+            return True  # the standing leg not yet watched for a second: a walker may be passing
         spans = (
             (min(cycle.start_s, cycle.peak_s - STANCE_LOOKBACK_S), cycle.end_s),
             (cycle.peak_s - STANCE_NEAR_S, cycle.end_s),

@@ -337,3 +337,19 @@ def test_toes_are_judged_only_where_the_camera_sees_the_foot_side_on() -> None:
         assert pointed, view
         assert bool(flagged) == judged, view
         assert all(e.metrics.get("ankle_dorsiflexion_deg") is not None for _, e in run.events)
+
+
+def test_someone_already_stepping_when_the_window_opens_is_no_swing() -> None:
+    """The window opens on someone mid-step: the standing leg has not been watched yet, so the
+    first second's steps cannot pass as swings (rendered clips: walkers read as forward swings
+    0.4-0.7 s into a clip)."""
+    motion = DISTRACTORS["step_in_out"](seed=5)
+    camera = Camera(azimuth_deg=VIEWS["diagonal"])
+    stream = synthesize(motion, camera, Noise.typical(), seed=5)
+    gated, raw = frame_features(stream.mp_world, stream.visibility, MEDIAPIPE_WORLD_UP, 0.5,
+                                stream.image, camera.width / camera.height)  # fmt: skip
+    for start in (2.75, 3.0):  # mid-step (found by scanning the stream)
+        tracker = DrillTracker(SPECS["forward_swing"], thresholds(), "left")
+        reps = [e for t, f, s in zip(stream.t_s, gated, raw, strict=True) if t >= start
+                for e in tracker.update(float(t), f, s)]  # fmt: skip
+        assert reps + tracker.finish() == [], start
