@@ -191,9 +191,9 @@ def view_yaw_deg(world: ArrayLike) -> FloatArray:
 
     From world landmarks in the camera's axes (MediaPipe's world landmarks: x right, y down,
     z away), (..., 33, 3): the hip and shoulder lines' direction in the ground plane. Monocular
-    depth is the least certain axis, so this is a rough witness (per rendered clip, camera 0-8
-    degrees off the body's front: 1-19; 38-52 off: 26-58; 82-98 off: mostly 56-89), enough to
-    tell the three views apart.
+    depth is the least certain axis, so this is a rough witness (per rendered drill clip, camera
+    0-8 degrees off the body's front: 1-20; 38-52 off: 26-52; 82-98 off: 70-88), enough to tell
+    the three views apart.
     """
     lm = np.asarray(world, dtype=np.float64)
     lines = np.stack(

@@ -3,11 +3,11 @@ stand on both feet, so a rep is measured from it.
 
 Standing flat-footed the ankle is at 0 degrees of dorsiflexion by definition, whoever stands
 there; what the pose model reads then is its error for this person, shoe and view (on rendered
-clips, image-plane landmarks: a median 8 degrees flatter from the front, 6 diagonally, 7 steeper
-side-on). Subtracting it is the calibration a coach does by eye; over the rendered benchmark it
-brings the ankle's error at a rep's peak from 21.0 to 19.7 degrees (docs/benchmarks.md), most
-of the rest being pose-dependent. Only the ankle is corrected: standing hip and knee readings
-did not predict their error at a rep's peak.
+clips, image-plane landmarks: on average 8 degrees flatter from the front, 6 diagonally, 6.5
+steeper side-on; `python -m bench.witnesses`). Subtracting it is the calibration a coach does
+by eye; over the rendered benchmark it brings the ankle's error at a rep's peak from 21.0 to
+19.7 degrees (docs/benchmarks.md), most of the rest being pose-dependent. Only the ankle is
+corrected: standing hip and knee readings did not predict their error at a rep's peak.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Direction = Literal["below", "above"]
-# The model's yaw of a body turned half side-on (camera 38-52 degrees off its front) read 26-58
-# on rendered clips, of a body facing the camera 1-19: 22 tells them apart.
+# The model's yaw of a body turned half side-on (camera 38-52 degrees off its front) read 26-52
+# on rendered drill clips, of a body facing the camera 1-20 (`python -m bench.witnesses`): 22
+# tells them apart, if narrowly on the facing side.
 TURNED_MIN_DEG = 22.0
 # From the front the foot points at the camera: its angle is depth, which one camera reads
 # worst (rendered clips: the ankle of a correct knee hug read 5 to -23 from the front), so the
