@@ -97,16 +97,13 @@ def _run_model(video: Path, model: Path) -> Landmarks:
     return Landmarks(np.array(times), np.array(worlds), np.array(images), np.array(vis), found)
 
 
-WORLD_ONLY = False  # --world-only: the model's world landmarks alone, as before image witnesses
-
-
-def witness(lms: Landmarks) -> tuple[np.ndarray | None, float]:
-    """The image landmarks and aspect for :func:`track_drill`, unless --world-only."""
-    return (None, 1.0) if WORLD_ONLY else (lms.image, SIZE[0] / SIZE[1])
+def witness(lms: Landmarks, world_only: bool = False) -> tuple[np.ndarray | None, float]:
+    """The image landmarks and aspect for :func:`track_drill`; none with ``world_only`` (the
+    model's world landmarks alone, as the rules read them before 2026-11-24)."""
+    return (None, 1.0) if world_only else (lms.image, SIZE[0] / SIZE[1])
 
 
 def main() -> None:
-    global WORLD_ONLY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=1)
     parser.add_argument(
@@ -116,7 +113,6 @@ def main() -> None:
     parser.add_argument("--views", default="front,diagonal,side")
     parser.add_argument("--world-only", action="store_true", help="ignore the image landmarks")
     args = parser.parse_args()
-    WORLD_ONLY = args.world_only
     model = resolve_model(args.model).path
     thresholds = load_thresholds()
     views = args.views.split(",")
@@ -140,7 +136,7 @@ def main() -> None:
                 detection[view].append(lms.found / len(lms.t_s))
                 events: list[RepEvent] = track_drill(
                     drill, thresholds, lms.t_s, lms.world, lms.visibility,
-                    MEDIAPIPE_WORLD_UP, truth.side, *witness(lms),
+                    MEDIAPIPE_WORLD_UP, truth.side, *witness(lms, args.world_only),
                 )  # fmt: skip
                 results.add_window(drill, view, events, truth.reps, judged,
                                    clean=not fault_set)  # fmt: skip
@@ -153,11 +149,11 @@ def main() -> None:
             for drill in SPECS:
                 events = track_drill(
                     drill, thresholds, lms.t_s, lms.world, lms.visibility,
-                    MEDIAPIPE_WORLD_UP, None, *witness(lms),
+                    MEDIAPIPE_WORLD_UP, None, *witness(lms, args.world_only),
                 )  # fmt: skip
                 results.distractor_reps[f"{name} as {drill}"] += len(events)
     print(f"rendered clips, model {args.model}, seeds {seeds.start}..{seeds.stop - 1}, "
-          f"{'world landmarks only' if WORLD_ONLY else 'image + world landmarks'}, "
+          f"{'world landmarks only' if args.world_only else 'image + world landmarks'}, "
           f"{time.perf_counter() - start:.0f} s")  # fmt: skip
     print("person found: " + ", ".join(f"{v} {np.mean(d):.1%}" for v, d in detection.items()))
     print_report(results)
