@@ -7,10 +7,11 @@ Needs the render extra (docs/rendering.md). Each drill in correct form and with 
 faults (about half its reps), from each view, 10 s at 15 fps, a different body, room, take and
 camera per clip; plus the distractors through every drill's rules. Clips and the model's
 landmarks are cached in bench/out/clips (delete it after changing the motion library or the
-renderer). Prints the same tables and floors as the synthetic benchmark (bench/tables.py):
-exact counts, fault precision/recall, metric errors against the rig's truth; windows filmed
-from a view the drill refuses are scored apart. The rules' lines were tuned on seeds 0-1;
-seed 2 is held out. --world-only ignores the image landmarks (the rules before 2026-11-24).
+renderer; the rep truth is rewritten from the motion on every run). Prints the same tables and
+floors as the synthetic benchmark (bench/tables.py): exact counts, fault precision/recall,
+metric errors against the rig's truth; windows filmed from a view the drill refuses are scored
+apart. The rules' lines were tuned on seeds 0-1; seed 2 is held out. --world-only ignores the
+image landmarks (the rules before 2026-11-24).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.tracker import RepEvent
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP
 from postrun.routines.thresholds import load_thresholds
-from postrun.synth.fixtures import FPS, SIZE, render
+from postrun.synth.fixtures import FPS, SIZE, refresh_truth, render
 from postrun.synth.motion import Motion
 from postrun.synth.motions import DISTRACTORS, FAULTS, generate
 from postrun.synth.truth import read_truth
@@ -51,6 +52,8 @@ def clip(name: str, motion: Motion, view: str, seed: int) -> Path:
     if not video.exists():
         camera = random_camera(np.random.default_rng(seed), view, width=SIZE[0], height=SIZE[1])
         render(motion, camera, seed, video, video.with_suffix(".json"))
+    else:  # the rep truth follows the annotation code without a re-render
+        refresh_truth(motion, video.with_suffix(".json"))
     return video
 
 

@@ -101,12 +101,16 @@ def _rep_truth(drill: str, rep: RepPlan, series: _Series, t: FloatArray) -> RepT
     span = np.flatnonzero((t >= rep.start_s) & (t <= rep.end_s))
     if span.size == 0:
         raise ValueError(f"rep at {rep.start_s:.2f}-{rep.end_s:.2f} s lies outside the clip")
-    signal = series.get(rep.peak_signal, rep.side)[span]
-    peak = int(span[int(np.argmax(signal))])
+    signal = series.get(rep.peak_signal, rep.side)
+    rising, falling = span, span
+    if rep.extremes_s is not None:  # the high before the planned low, the low after the high
+        t_high, t_low = rep.extremes_s
+        rising, falling = span[t[span] <= t_low], span[t[span] >= t_high]
+    peak = int(rising[int(np.argmax(signal[rising]))])
     metrics = {name: float(series.get(name, rep.side)[peak]) for name in _COMMON}
     if rep.swing:
-        metrics[rep.peak_signal] = float(series.get(rep.peak_signal, rep.side)[peak])
-        metrics["swing_range_deg"] = float(signal.max() - signal.min())
+        metrics[rep.peak_signal] = float(signal[peak])
+        metrics["swing_range_deg"] = float(signal[peak] - signal[falling].min())
         metrics["trunk_lean_deg"] = float(series.lean()[span].max())
     else:
         metrics["trunk_lean_deg"] = float(series.lean()[peak])

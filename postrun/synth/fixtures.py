@@ -25,7 +25,7 @@ from postrun.synth import motions
 from postrun.synth.camera import Camera
 from postrun.synth.motion import Motion
 from postrun.synth.schedule import follow_schedule
-from postrun.synth.truth import clip_truth, write_truth
+from postrun.synth.truth import clip_truth, read_truth, write_truth
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIPS_DIR = ROOT / "tests" / "fixtures" / "clips"
@@ -88,6 +88,15 @@ def render(motion: Motion, camera: Camera, seed: int, video: Path, truth: Path) 
     write_truth(truth, dataclasses.replace(clip_truth(motion, camera), joints=joints))
 
 
+def refresh_truth(motion: Motion, truth: Path) -> None:
+    """Rewrite the rep truth of a clip already rendered from ``motion`` (after a change to how
+    reps are annotated, not to the motion), keeping the rendered joints."""
+    old = read_truth(truth)
+    if not np.allclose(old.t_s, motion.t_s):
+        raise ValueError(f"{truth} was rendered from another motion: render it again")
+    write_truth(truth, dataclasses.replace(old, windows=motion.windows))
+
+
 MINI_ROUTINE = ROOT / "tests" / "fixtures" / "mini-session.toml"
 
 
@@ -107,7 +116,17 @@ def session_motion(routine_name: str, seed: int) -> Motion:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="clip names (and/or 'demo') to render")
+    parser.add_argument(
+        "--truth-only", action="store_true", help="rewrite the rep truth only, do not render"
+    )
     args = parser.parse_args()
+
+    def make(motion: Motion, camera: Camera, seed: int, video: Path, truth: Path) -> None:
+        if args.truth_only:
+            refresh_truth(motion, truth)
+        else:
+            render(motion, camera, seed, video, truth)
+
     wanted = set(args.only or [c.name for c in CLIPS] + ["mini-session", "demo"])
     for spec in CLIPS:
         if spec.name not in wanted:
@@ -117,21 +136,21 @@ def main() -> None:
                                   seed=spec.seed, faults=spec.faults,
                                   **({"fault_rate": 0.6} if spec.faults else {}))  # fmt: skip
         camera = _camera(spec.view, np.random.default_rng(spec.seed))
-        render(motion, camera, spec.seed, CLIPS_DIR / f"{spec.name}.mp4",
-               CLIPS_DIR / f"{spec.name}.json")  # fmt: skip
+        make(motion, camera, spec.seed, CLIPS_DIR / f"{spec.name}.mp4",
+             CLIPS_DIR / f"{spec.name}.json")  # fmt: skip
         print(f"{spec.name}: {motion.frames} frames in {time.perf_counter() - start:.0f} s")
     if "mini-session" in wanted:
         start = time.perf_counter()
         motion = session_motion(str(MINI_ROUTINE), seed=5)
         camera = _camera("front", np.random.default_rng(5))
-        render(motion, camera, 5, CLIPS_DIR / "mini-session.mp4", CLIPS_DIR / "mini-session.json")
+        make(motion, camera, 5, CLIPS_DIR / "mini-session.mp4", CLIPS_DIR / "mini-session.json")
         print(f"mini-session: {motion.frames} frames in {time.perf_counter() - start:.0f} s")
     if "demo" in wanted:
         start = time.perf_counter()
         motion = session_motion("post-run", seed=7)
         camera = Camera(azimuth_deg=10.0, distance_m=2.9, height_m=1.0, target_height_m=0.92,
                         width=SIZE[0], height=SIZE[1])  # fmt: skip
-        render(motion, camera, 7, DEMO_VIDEO, CLIPS_DIR / "demo.json")
+        make(motion, camera, 7, DEMO_VIDEO, CLIPS_DIR / "demo.json")
         print(f"demo: {motion.frames} frames in {time.perf_counter() - start:.0f} s")
 
 

@@ -33,6 +33,9 @@ class RepPlan:
     faults: tuple[str, ...]
     peak_signal: str  # a metric name from postrun.routines.metrics
     swing: bool = False  # swing cycles also record the range of peak_signal over the span
+    # A swing cycle's planned extremes (high, then low). The span runs from mid-swing to
+    # mid-swing, so next to a much bigger cycle its ends pass this cycle's own extremes.
+    extremes_s: tuple[float, float] | None = None
 
 
 @dataclass

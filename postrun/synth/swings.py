@@ -186,7 +186,9 @@ def plan_swing(plan: Plan, drill: str, opts: Options, duration_s: float) -> None
     for k, (t_high, t_low, faults) in enumerate(cycles):
         start = swing_start if k == 0 else 0.5 * (cycles[k - 1][1] + t_high)
         stop = swing_end if k == len(cycles) - 1 else 0.5 * (t_low + cycles[k + 1][0])
-        window.reps.append(RepPlan(start, stop, side, faults, signal, swing=True))
+        window.reps.append(
+            RepPlan(start, stop, side, faults, signal, swing=True, extremes_s=(t_high, t_low))
+        )
         held.cover(start, stop, "trunk_leaning" in faults)
     held.finish(straighten=(cycles[-1][1], swing_end) if cycles else None)
     plan.key(plan.uniform(0.6, 0.9), put(stance, side, knee_flexion_deg=0.0))

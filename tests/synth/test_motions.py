@@ -334,3 +334,18 @@ def test_hands_out_of_reach_are_in_the_truth() -> None:
     assert all("hand_not_on_foot" in r.faults for r in mo.reps)
     for drill, key in (("knee_hug", "hands_to_knee_m"), ("quad_pull", "hand_to_foot_m")):
         assert all(r.metrics[key] < 0.2 for r in DRILLS[drill](seed=0).reps), drill
+
+
+@pytest.mark.parametrize("drill", SWINGS)
+def test_mixed_swings_peak_at_their_own_extreme(drill: str) -> None:
+    """A small cycle between big ones: its span ends mid-way into the next big swing, which is
+    already higher than the small one's top; its truth is still its own top and range."""
+    mo = DRILLS[drill](seed=2, faults=("swing_too_small",), fault_rate=0.5)
+    small = [r for r in mo.reps if "swing_too_small" in r.faults]
+    big = [r for r in mo.reps if "swing_too_small" not in r.faults]
+    assert small and big
+    signal = "hip_abduction_signed_deg" if drill == "lateral_swing" else "hip_flexion_signed_deg"
+    for rep in mo.reps:
+        assert rep.t_start_s < rep.t_peak_s < rep.t_end_s, rep
+    assert max(r.metrics[signal] for r in small) < min(r.metrics[signal] for r in big)
+    assert max(r.metrics["swing_range_deg"] for r in small) <= 32.0
