@@ -34,11 +34,13 @@ def analyze_drill(
     judged_at: Level = level or "default"
     thresholds = load_thresholds(judged_at, thresholds_file)
     bundle = resolve_model(model)
+    # Unsmoothed, as the live session's rules read them and the benchmarks measured them.
     result = run_pose(video, model=model, out_dir=out_dir, save_video=save_video, show=show,
-                      mirrored=mirrored, report_nobody=False)  # fmt: skip
+                      mirrored=mirrored, smooth=False, report_nobody=False)  # fmt: skip
     data = result.landmarks.arrays()
+    width, height = result.frame_size or (1, 1)
     reps = track_drill(drill, thresholds, data["t_s"], data["world"], data["visibility"],
-                       MEDIAPIPE_WORLD_UP, side)  # fmt: skip
+                       MEDIAPIPE_WORLD_UP, side, data["image"], width / height)  # fmt: skip
     t_s = data["t_s"]
     window = WindowRecord(
         index=0,

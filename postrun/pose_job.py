@@ -34,6 +34,7 @@ class PoseJobResult:
     interrupted: bool = False
     files: list[Path] = field(default_factory=list)
     landmarks: LandmarkLog = field(default_factory=LandmarkLog)
+    frame_size: tuple[int, int] | None = None  # (width, height) of the frames, once one came
 
     @property
     def fps(self) -> float:
@@ -90,6 +91,7 @@ class PoseJob:
         try:
             for frame in self.source:
                 pose = self.runner(self.estimator.estimate(frame), frame.t_s)
+                result.frame_size = frame.size
                 log.add(frame.index, frame.t_s, pose)
                 meter.add(pose is not None, time.perf_counter())
                 result.frames += 1

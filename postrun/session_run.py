@@ -89,7 +89,8 @@ class SessionLoop:
                 if frame.t_s < self.start_s:
                     continue
                 t_s = frame.t_s - self.start_s
-                pose = self.runner(self.estimator.estimate(frame), frame.t_s)
+                # The rules read the model's own landmarks, the screen shows them smoothed.
+                pose = self.runner.select(self.estimator.estimate(frame), frame.t_s)
                 log.add(frame.index, t_s, pose)
                 outcome.frames += 1
                 outcome.pose_frames += pose is not None
@@ -101,7 +102,8 @@ class SessionLoop:
                 view = self.session.update(t_s, pose, gated, raw, brightness(frame.image))
                 fps_clock.append(time.perf_counter())
                 fps = _fps(fps_clock)
-                if self._show(frame, pose, view, fps):
+                drawn = None if pose is None else self.runner.smooth(pose)
+                if self._show(frame, drawn, view, fps):
                     break
                 if self.on_frame is not None:
                     self.on_frame(frame, view)

@@ -70,8 +70,17 @@ class Runner:
         self.selector = selector or PersonSelector()
 
     def __call__(self, people: list[Pose], t_s: float) -> Pose | None:
+        pose = self.select(people, t_s)
+        return None if pose is None else self.smoother(pose)
+
+    def select(self, people: list[Pose], t_s: float) -> Pose | None:
+        """The runner's pose as the model gave it (the drill rules read this: a filter would
+        smear a brief left/right swap over more frames than their medians remove); follow with
+        :meth:`smooth` for drawing, every frame the runner is found."""
         pose = self.selector(people, t_s)
         if pose is None:
             self.smoother.reset()
-            return None
+        return pose
+
+    def smooth(self, pose: Pose) -> Pose:
         return self.smoother(pose)

@@ -152,3 +152,46 @@ def test_keys_skip_a_window_and_quit(tmp_path: Path) -> None:
     assert [w["drill"] for w in data["windows"]] == ["knee_hug"]
     assert data["windows"][0]["end_s"] == pytest.approx(first_go / FPS, abs=0.2)
     assert (tmp_path / "session.mp4").stat().st_size > 0
+
+
+class FrozenSmoother:
+    """A filter that never lets go of the first pose: the worst lag there is."""
+
+    def __init__(self) -> None:
+        self.first: Pose | None = None
+
+    def __call__(self, pose: Pose) -> Pose:
+        self.first = self.first or pose
+        return self.first
+
+    def reset(self) -> None:
+        pass
+
+
+def test_the_rules_read_the_model_and_the_screen_shows_the_smoothed_pose(tmp_path: Path) -> None:
+    """A filter smears a brief left/right swap over more frames than the rules' medians
+    remove, so the rules read the model's landmarks; only the drawing is smoothed."""
+    drawn: list[Pose | None] = []
+
+    def painter(image: np.ndarray, pose: Pose | None, *_: object) -> np.ndarray:
+        drawn.append(pose)
+        return image
+
+    first_window_end = int((LEAD_IN_S + 8.0 + 20.0) * FPS)
+    loop = SessionLoop(
+        source=ScriptedSource(first_window_end),
+        estimator=StreamEstimator(),
+        runner=Runner(FrozenSmoother()),
+        session=Session(load_routine("post-run")),
+        painter=painter,  # type: ignore[arg-type]
+        out_dir=tmp_path,
+        source_info=lambda frames: SourceInfo("video", "scripted.mp4", FPS, frames, False),
+        model={"name": "full", "sha256": "0" * 64},
+        window=ScriptedWindow({}),  # type: ignore[arg-type]
+    )
+    loop.run()
+    hug = report(tmp_path)["windows"][0]
+    assert hug["drill"] == "knee_hug"
+    assert sum(hug["reps"].values()) >= len(stream().motion.windows[0].reps) - 1
+    shown = [p for p in drawn if p is not None]
+    assert shown and all(p is shown[0] for p in shown)
