@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.tables import Results, print_report
+from bench.tables import Results, print_report, window_sides
 from postrun.models.registry import resolve_model
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
@@ -149,10 +149,10 @@ def main() -> None:
             motion = generate(name, fps=FPS, duration_s=DURATION_S, seed=row_seed)
             video = clip(f"{name}-{view}" + (f"-{seed}" if seed else ""), motion, view, row_seed)
             lms = landmarks(video, model)
-            for drill in SPECS:
+            for drill, side in ((d, s) for d in SPECS for s in window_sides(d)):
                 events = track_drill(
                     drill, thresholds, lms.t_s, lms.world, lms.visibility,
-                    MEDIAPIPE_WORLD_UP, None, *witness(lms, args.world_only),
+                    MEDIAPIPE_WORLD_UP, side, *witness(lms, args.world_only),
                 )  # fmt: skip
                 results.distractor_reps[f"{name} as {drill}"] += len(events)
     print(f"rendered clips, model {args.model}, seeds {seeds.start}..{seeds.stop - 1}, "

@@ -15,10 +15,10 @@ import argparse
 import itertools
 import time
 
-from bench.tables import VIEW_YAW_DEG, Results, print_report
+from bench.tables import VIEW_YAW_DEG, Results, print_report, window_sides
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
-from postrun.routines.metrics import MEDIAPIPE_WORLD_UP
+from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
 from postrun.routines.thresholds import Thresholds, load_thresholds
 from postrun.synth.camera import Camera
 from postrun.synth.landmarks import Noise, synthesize
@@ -33,10 +33,11 @@ NOISE = {
 
 
 def _events(drill: str, motion: Motion, azimuth: float, noise: Noise, seed: int,
-            thresholds: Thresholds) -> list:  # type: ignore[type-arg]  # fmt: skip
+            thresholds: Thresholds, side: Side | None = None) -> list:  # type: ignore[type-arg]  # fmt: skip
     camera = Camera(azimuth_deg=azimuth)
     stream = synthesize(motion, camera, noise, seed=seed)
-    side = motion.windows[0].side if motion.kind == "drill" else None
+    if motion.kind == "drill":
+        side = motion.windows[0].side
     return track_drill(drill, thresholds, stream.t_s, stream.mp_world, stream.visibility,
                        MEDIAPIPE_WORLD_UP, side, stream.image,
                        camera.width / camera.height)  # fmt: skip
@@ -56,8 +57,9 @@ def run(seeds: range, noise: Noise, thresholds: Thresholds) -> Results:
         for azimuth, seed in itertools.product(VIEW_YAW_DEG.values(), seeds):
             motion = DISTRACTORS[name](seed=seed)
             for drill in SPECS:
-                events = _events(drill, motion, azimuth, noise, seed, thresholds)
-                out.distractor_reps[f"{name} as {drill}"] += len(events)
+                for side in window_sides(drill):
+                    events = _events(drill, motion, azimuth, noise, seed, thresholds, side)
+                    out.distractor_reps[f"{name} as {drill}"] += len(events)
     return out
 
 

@@ -20,7 +20,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("out_dir", type=Path, help="the folder `postrun demo --out` wrote")
     args = parser.parse_args()
-    report = json.loads((args.out_dir / "report.json").read_text("utf-8"))
+    path = args.out_dir / "report.json"
+    if not path.is_file():
+        parser.exit(2, f"No report at {path}: run `postrun demo --out {args.out_dir}` first.\n")
+    report = json.loads(path.read_text("utf-8"))
     truth = json.loads(TRUTH.read_text("utf-8"))
     exact = false_faults = 0
     print(f"{'window':26} {'got L+R':>8} {'truth':>8}  faults raised")

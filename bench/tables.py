@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bench.scoring import METRICS, FaultTally, Tally, match
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.tracker import RepEvent
+from postrun.routines.metrics import Side
 from postrun.synth.motion import RepTruth
 
 VIEW_YAW_DEG = {"front": 0.0, "diagonal": 45.0, "side": 90.0}  # the views' nominal yaw
@@ -23,6 +24,12 @@ MAE_FLOOR = {
     "swing_range_deg": 6.0,
     "trunk_lean_deg": 4.0,
 }
+
+
+def window_sides(drill: str) -> tuple[Side | None, ...]:
+    """The sides a window of ``drill`` can be asked for: a one-leg drill (the swings) always
+    names its leg in a session, so a distractor is run through it once per leg."""
+    return (None,) if SPECS[drill].alternating else ("left", "right")
 
 
 def shows_plane(drill: str, view: str) -> bool:

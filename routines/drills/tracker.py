@@ -32,6 +32,7 @@ from postrun.routines.counting import (
 )
 from postrun.routines.drills.history import History
 from postrun.routines.drills.spec import DrillSpec
+from postrun.routines.drills.swaps import StandingLeg
 from postrun.routines.features import OTHER, SIDES, VIEW_YAW_KEY
 from postrun.routines.metrics import Side
 from postrun.routines.neutral import NeutralStance
@@ -102,6 +103,10 @@ class DrillTracker:
             for s in SIDES
             for n in STANCE_FEATURES
         }
+        # A one-leg swing's standing leg, read through brief left/right swaps.
+        self._standing = (
+            StandingLeg(side, STANCE_FEATURES) if spec.centred and side is not None else None
+        )
         self._trusted = {s: Trusted(HIDDEN_S) for s in self.sides}
         self._history = History(keep_s=hi + 1.0)
         self._neutral = NeutralStance(neutral)
@@ -127,10 +132,13 @@ class DrillTracker:
         self.view_yaw_deg = yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
         lo, hi = self.spec.yaw_range_deg
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
+        stance = dict(signals)
+        if self._standing is not None:
+            stance.update(self._standing.update(t_s, signals))
         for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
             for name in STANCE_FEATURES:
                 key = f"{side}_{name}"
-                value = self._stance[key].update(t_s, signals.get(key, math.nan))
+                value = self._stance[key].update(t_s, stance.get(key, math.nan))
                 self._history.note(t_s, f"{key}:smoothed", value)
         events = []
         for side in self.sides:

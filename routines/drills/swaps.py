@@ -1,0 +1,67 @@
+"""The standing leg, read through the pose model's brief left/right swaps.
+
+Side-on, the model now and then names the swinging leg the standing one for 1-4 frames, often
+right at a swing's front extreme (on the demo, about one forward swing in three). The standing
+leg then seems to jump forward and back, and the check that it stays still takes the person for
+a walker. A standing thigh does not jump far from where it stood a moment ago while the
+swinging thigh lands exactly there; when the readings say so, the labels are traded back. A
+walker's legs move gradually, about as far either side of the vertical: no trade.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import deque
+from collections.abc import Mapping, Sequence
+
+from postrun.routines.features import OTHER
+from postrun.routines.metrics import Side
+
+JUMP_DEG = 25.0  # the standing thigh this far from where it stood ...
+NEAR_DEG = 10.0  # ... while the swinging thigh reads this close to there, and the standing
+# one this close to where the swinging one just was: the two traded places (a marcher's other
+# leg rises from the floor, not from where the lifted leg was)
+MEMORY_S = 1.0  # where it stood: the median of its (corrected) readings over this long
+MAX_SWAP_S = 0.3  # the model's swaps last 1-4 frames at 15 fps; a marcher's leg stays up longer
+
+
+class StandingLeg:
+    """Per frame, in time order: the standing leg's angles (``{leg}_{name}`` for each of
+    ``names``, ``leg`` the side opposite ``swinging``), with brief swaps undone."""
+
+    def __init__(self, swinging: Side, names: Sequence[str]) -> None:
+        self.swinging, self.standing = swinging, OTHER[swinging]
+        self.names = tuple(names)
+        self._recent: dict[str, deque[tuple[float, float]]] = {n: deque() for n in self.names}
+        self._swapped_since: float | None = None
+        self._swung: dict[str, float] = {}  # the swinging thigh's last reading, labels undone
+
+    def update(self, t_s: float, values: Mapping[str, float]) -> dict[str, float]:
+        standing = {n: values.get(f"{self.standing}_{n}", math.nan) for n in self.names}
+        swinging = {n: values.get(f"{self.swinging}_{n}", math.nan) for n in self.names}
+        if not self._swapped(standing, swinging):
+            self._swapped_since = None
+        elif self._swapped_since is None or t_s - self._swapped_since <= MAX_SWAP_S:
+            self._swapped_since = t_s if self._swapped_since is None else self._swapped_since
+            standing, swinging = swinging, standing
+        self._swung = dict(swinging)
+        for name, recent in self._recent.items():
+            if math.isfinite(standing[name]):
+                recent.append((t_s, standing[name]))
+            while recent and recent[0][0] < t_s - MEMORY_S:
+                recent.popleft()
+        return {f"{self.standing}_{n}": v for n, v in standing.items()}
+
+    def _swapped(self, standing: Mapping[str, float], swinging: Mapping[str, float]) -> bool:
+        jumped = False
+        for name, recent in self._recent.items():
+            if not recent:
+                return False
+            stood = statistics.median(v for _, v in recent)
+            swung = self._swung.get(name, math.nan)
+            if not (abs(swinging[name] - stood) <= NEAR_DEG  # NaN is not near
+                    and abs(standing[name] - swung) <= NEAR_DEG):  # fmt: skip
+                return False
+            jumped = jumped or abs(standing[name] - stood) > JUMP_DEG
+        return jumped
