@@ -5,7 +5,9 @@ right at a swing's front extreme (on the demo, about one forward swing in three)
 leg then seems to jump forward and back, and the check that it stays still takes the person for
 a walker. A standing thigh does not jump far from where it stood a moment ago while the
 swinging thigh lands exactly there; when the readings say so, the labels are traded back. A
-walker's legs move gradually, about as far either side of the vertical: no trade.
+walker's legs move gradually, about as far either side of the vertical: no trade. The tracker
+asks for this side-on only, where the swaps happen; facing the camera, a standing leg that
+rises is a marcher's step.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from postrun.routines.features import OTHER
 from postrun.routines.metrics import Side
 
 JUMP_DEG = 25.0  # the standing thigh this far from where it stood ...
-NEAR_DEG = 10.0  # ... while the swinging thigh reads this close to there, and the standing
-# one this close to where the swinging one just was: the two traded places (a marcher's other
-# leg rises from the floor, not from where the lifted leg was)
+NEAR_DEG = 10.0  # ... while the swinging thigh reads this close to there ...
+NEAR_SWUNG_DEG = 25.0  # ... and the standing one this close to where the swinging one just was:
+# the two traded places (the model's swapped reading is rough). A marcher's other leg rises
+# from the floor, 30 and more from where the lifted leg was.
 MEMORY_S = 1.0  # where it stood: the median of its (corrected) readings over this long
 MAX_SWAP_S = 0.3  # the model's swaps last 1-4 frames at 15 fps; a marcher's leg stays up longer
 
@@ -37,10 +40,13 @@ class StandingLeg:
         self._swapped_since: float | None = None
         self._swung: dict[str, float] = {}  # the swinging thigh's last reading, labels undone
 
-    def update(self, t_s: float, values: Mapping[str, float]) -> dict[str, float]:
+    def update(
+        self, t_s: float, values: Mapping[str, float], may_trade: bool = True
+    ) -> dict[str, float]:
+        """``may_trade``: whether swaps are to be undone in this frame (the caller's view)."""
         standing = {n: values.get(f"{self.standing}_{n}", math.nan) for n in self.names}
         swinging = {n: values.get(f"{self.swinging}_{n}", math.nan) for n in self.names}
-        if not self._swapped(standing, swinging):
+        if not may_trade or not self._swapped(standing, swinging):
             self._swapped_since = None
         elif self._swapped_since is None or t_s - self._swapped_since <= MAX_SWAP_S:
             self._swapped_since = t_s if self._swapped_since is None else self._swapped_since
@@ -61,7 +67,7 @@ class StandingLeg:
             stood = statistics.median(v for _, v in recent)
             swung = self._swung.get(name, math.nan)
             if not (abs(swinging[name] - stood) <= NEAR_DEG  # NaN is not near
-                    and abs(standing[name] - swung) <= NEAR_DEG):  # fmt: skip
+                    and abs(standing[name] - swung) <= NEAR_SWUNG_DEG):  # fmt: skip
                 return False
             jumped = jumped or abs(standing[name] - stood) > JUMP_DEG
         return jumped

@@ -60,6 +60,8 @@ EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to t
 EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
+SWAPS_FROM_YAW_DEG = 60.0  # side-on one leg hides the other and the model swaps them now and
+# then; closer to facing the camera a standing leg rising is a marcher's step, not a swap
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,8 @@ class DrillTracker:
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
         stance = dict(signals)
         if self._standing is not None:
-            stance.update(self._standing.update(t_s, signals))
+            side_on = math.isfinite(yaw) and yaw >= SWAPS_FROM_YAW_DEG
+            stance.update(self._standing.update(t_s, signals, may_trade=side_on))
         for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
             for name in STANCE_FEATURES:
                 key = f"{side}_{name}"

@@ -10,13 +10,13 @@ FPS = 15.0
 NAMES = ("thigh_forward_deg",)
 
 
-def run(swinging: np.ndarray, standing: np.ndarray) -> np.ndarray:
+def run(swinging: np.ndarray, standing: np.ndarray, may_trade: bool = True) -> np.ndarray:
     """The standing (right) thigh as StandingLeg reads it, the left one swinging."""
     leg = StandingLeg("left", NAMES)
     out = []
     for k, (swing, stand) in enumerate(zip(swinging, standing, strict=True)):
         values = {"left_thigh_forward_deg": swing, "right_thigh_forward_deg": stand}
-        out.append(leg.update(k / FPS, values)["right_thigh_forward_deg"])
+        out.append(leg.update(k / FPS, values, may_trade)["right_thigh_forward_deg"])
     return np.array(out)
 
 
@@ -32,6 +32,7 @@ def test_a_swap_at_the_front_extreme_is_traded_back() -> None:
     swinging[swapped], standing[swapped] = standing[swapped].copy(), swinging[swapped].copy()
     read = run(swinging, standing)
     assert np.abs(read - 2.0).max() < 1e-9
+    np.testing.assert_array_equal(run(swinging, standing, may_trade=False), standing)
 
 
 def test_a_marchers_other_leg_rising_is_no_swap() -> None:
