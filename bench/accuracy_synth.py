@@ -1,6 +1,7 @@
 """Drill-rule accuracy on synthetic landmark streams (thousands of reps, seconds to run).
 
-    python -m bench.accuracy_synth [--seeds N] [--first-seed K] [--noise typical|clean|heavy]
+    python -m bench.accuracy_synth [--seeds N] [--first-seed K]
+                                   [--noise typical|mediapipe|clean|heavy]
 
 Every drill in correct form and with each fault (half its reps), seen from the front, a
 diagonal and the side; every distractor through every drill's rules. Prints count accuracy per
@@ -28,6 +29,7 @@ from postrun.synth.motions import DISTRACTORS, DRILLS, FAULTS
 NOISE = {
     "clean": Noise(),
     "typical": Noise.typical(),
+    "mediapipe": Noise.mediapipe(),
     "heavy": Noise.heavy(),
 }
 
