@@ -208,11 +208,28 @@ def view_yaw_deg(world: ArrayLike) -> FloatArray:
     return result
 
 
+# Where the body stands in the picture: the mid-hip's x and y and the trunk's length, in image
+# heights. A drill is done in one place; a walker's hips travel across the picture or grow as
+# they come closer (see DrillTracker's travel check).
+BODY_KEYS = ("body_x", "body_y", "body_trunk")
+
+
+def body_in_picture(image: ArrayLike, aspect: float) -> dict[str, FloatArray]:
+    """:data:`BODY_KEYS` from normalised image landmarks (..., 33, 2+) and the frame's width /
+    height."""
+    img = np.asarray(image, dtype=np.float64)[..., :2] * np.array([aspect, 1.0])
+    hips = 0.5 * (img[..., INDEX["left_hip"], :] + img[..., INDEX["right_hip"], :])
+    shoulders = 0.5 * (img[..., INDEX["left_shoulder"], :] + img[..., INDEX["right_shoulder"], :])
+    trunk: FloatArray = np.linalg.norm(shoulders - hips, axis=-1)
+    return dict(zip(BODY_KEYS, (hips[..., 0], hips[..., 1], trunk), strict=True))
+
+
 def feature_names() -> tuple[str, ...]:
     return (
         *(f"{s}_{n}" for s in SIDES for n in SIDE_FEATURES),
         "trunk_lean_deg",
         VIEW_YAW_KEY,
+        *BODY_KEYS,
     )
 
 
@@ -229,8 +246,10 @@ def compute_features(
     picture's plane is read from the image."""
     lm = np.asarray(world, dtype=np.float64)
     yaw = view_yaw_deg(lm)  # from the model's depth: the image alone cannot tell the view
+    body: dict[str, FloatArray] = {}
     if image is not None:
         lm = image_plane_world(lm, image, aspect)
+        body = body_in_picture(image, aspect)
     picture = lm.copy()
     picture[..., 2] = 0.0
     vis = np.asarray(visibility, dtype=np.float64)
@@ -264,4 +283,5 @@ def compute_features(
         # Not gated: side-on the far hip and shoulder are always hidden, and the model's estimate
         # of them is all there is to tell the view by.
         out[VIEW_YAW_KEY] = yaw
+        out.update(body)  # not gated either: only the torso's place and size
     return out

@@ -59,6 +59,7 @@ STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle 
 EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to the smoothed one
 EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
+TRAVEL_LEAD_S = 0.5  # the travel check looks from this long before a rep starts
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
 SWAPS_FROM_YAW_DEG = 60.0  # side-on one leg hides the other and the model swaps them now and
 # then; closer to facing the camera a standing leg rising is a marcher's step, not a swap
@@ -214,6 +215,8 @@ class DrillTracker:
         )
 
     def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
+        if self._travelled(peak.start_s, peak.end_s):
+            return None  # the body moved across the floor: a walker's stride, not a drill
         other = OTHER[side]
         stance_hip = self._near(f"{other}_hip_flexion_deg", peak.peak_s, raw=True)
         stance_knee = self._near(f"{other}_knee_flexion_deg", peak.peak_s, raw=True)
@@ -227,7 +230,7 @@ class DrillTracker:
         return self._event(side, peak.peak_s, peak.start_s, peak.end_s, metrics)
 
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
-        if self._stance_moved(side, cycle):
+        if self._stance_moved(side, cycle) or self._travelled(cycle.start_s, cycle.end_s):
             return None  # both legs moving: walking or marching, not a one-leg swing
         metrics = {name: self._measure(side, name, cycle.peak_s) for name in self._names()}
         if self._is_step(metrics):
@@ -242,6 +245,23 @@ class DrillTracker:
             lean = self._history.percentile("trunk_lean_deg", since, cycle.end_s, 90.0, raw=True)
         metrics["trunk_lean_deg"] = lean
         return self._event(side, cycle.peak_s, cycle.start_s, cycle.end_s, metrics)
+
+    def _travelled(self, start_s: float, end_s: float) -> bool:
+        """Whether the body moved across the picture (its hips, in trunk lengths) or came
+        nearer or went away (its trunk's size, as a log ratio) from just before the rep to its
+        end: every drill is done standing in one place. Percentiles, so a glitch is no move."""
+        h, since = self._history, start_s - TRAVEL_LEAD_S
+        trunk = h.series("body_trunk", since, end_s, raw=True)
+        if trunk.size < 2 or not np.all(trunk > 0):
+            return False  # no image landmarks: nothing to tell by
+        size = float(np.median(trunk))
+        spread = [
+            float(np.percentile(v, 95.0) - np.percentile(v, 5.0)) if v.size else 0.0
+            for v in (h.series(k, since, end_s, raw=True) for k in ("body_x", "body_y"))
+        ]
+        moved = math.hypot(*spread) / size
+        scaled = math.log(np.percentile(trunk, 95.0) / np.percentile(trunk, 5.0))
+        return moved > self.common["travel_max"] or scaled > self.common["approach_max"]
 
     def _is_step(self, metrics: Mapping[str, float | None]) -> bool:
         """A leg that swings is a pendulum: at the forward extreme its knee is bent less than
