@@ -59,7 +59,8 @@ STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle 
 EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to the smoothed one
 EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
-TRAVEL_LEAD_S = 0.5  # the travel check looks from this long before a rep starts
+TRAVEL_LEAD_S = 1.0  # the travel check looks from this long before a rep starts (a walker's
+# first steps: half a second had not yet moved the hips far enough)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
 SWAPS_FROM_YAW_DEG = 60.0  # side-on one leg hides the other and the model swaps them now and
 # then; closer to facing the camera a standing leg rising is a marcher's step, not a swap
