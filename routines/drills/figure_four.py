@@ -5,7 +5,7 @@ from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
 SPEC = DrillSpec(
     id="figure_four",
     title="Figure four (glutes & hip flexors)",
-    instruction="Lift the knee, turn it out, bring the foot across; hold knee and shin.",
+    instruction="On the spot, lift the knee and turn it out, foot across; hold knee and shin.",
     checks=("knee height", "foot crosses the midline", "hands on knee and shin", "trunk upright"),
     signal="hip_flexion_deg",
     alternating=True,

@@ -5,7 +5,7 @@ from postrun.routines.drills.spec import TOES_VIEW, DrillSpec, FaultRule, Gauge
 SPEC = DrillSpec(
     id="knee_hug",
     title="Knee hug (hamstrings & glutes)",
-    instruction="Lift one knee, pull it in with both hands, toes up. Alternate legs.",
+    instruction="On the spot, lift one knee, pull it in with both hands, toes up. Alternate legs.",
     checks=("knee height", "toes up", "hands at the knee", "trunk upright", "legs alternate"),
     signal="hip_flexion_deg",
     alternating=True,

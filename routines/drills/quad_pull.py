@@ -5,7 +5,7 @@ from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
 SPEC = DrillSpec(
     id="quad_pull",
     title="Quad pull",
-    instruction="Bring the heel to your glute, same hand on top of the foot, knee down.",
+    instruction="On the spot, heel to your glute, same hand on top of the foot, knee down.",
     # The foot's flex is measured and reported but not judged: held behind the body it is hidden
     # from the front and side alike, and on rendered clips the model's reading of a pointed foot
     # and a flexed one overlapped completely (AUC 0.48; docs/benchmarks.md).

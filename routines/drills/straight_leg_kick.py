@@ -5,7 +5,7 @@ from postrun.routines.drills.spec import TURNED_MIN_DEG, DrillSpec, FaultRule, G
 SPEC = DrillSpec(
     id="straight_leg_kick",
     title="Straight-leg kick (hamstrings)",
-    instruction="Turn half side-on, arms straight ahead; kick a straight leg up to your hands.",
+    instruction="On the spot, half side-on, arms ahead: kick a straight leg up to your hands.",
     checks=("kick height", "knee straight", "arms forward", "no hunching"),
     signal="leg_elevation_deg",  # the foot's height: marching lifts a bent knee, not the foot
     alternating=True,
