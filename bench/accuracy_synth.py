@@ -19,6 +19,7 @@ import time
 from bench.tables import VIEW_YAW_DEG, Results, print_report, window_sides
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
+from postrun.routines.drills.tracker import RepEvent
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
 from postrun.routines.thresholds import Thresholds, load_thresholds
 from postrun.synth.camera import Camera
@@ -35,7 +36,7 @@ NOISE = {
 
 
 def _events(drill: str, motion: Motion, azimuth: float, noise: Noise, seed: int,
-            thresholds: Thresholds, side: Side | None = None) -> list:  # type: ignore[type-arg]  # fmt: skip
+            thresholds: Thresholds, side: Side | None = None) -> list[RepEvent]:  # fmt: skip
     camera = Camera(azimuth_deg=azimuth)
     stream = synthesize(motion, camera, noise, seed=seed)
     if motion.kind == "drill":

@@ -1,12 +1,14 @@
 """The committed test clips, a short guided session and the bundled demo, rendered from the
 motion library.
 
-    python -m postrun.synth.fixtures [--only NAME ...]      (needs the render extra)
+    python -m postrun.synth.fixtures [--only NAME ...] [--truth-only]   (needs the render extra)
 
 Every clip is reproducible from its row below (motion, faults, view, seed). Each gets its
 ground truth beside it (``NAME.json`` + ``NAME.npz``, see docs/ground-truth.md) with the
-rendered mesh's own joints as the per-frame 3D truth. The demo is the whole post-run routine,
-retimed so the person follows the guided session's screen, written to postrun/data/demo.mp4.
+rendered mesh's own joints as the per-frame 3D truth; ``--truth-only`` rewrites the rep truth
+of clips already rendered (after a change to how reps are annotated). The demo is the whole
+post-run routine, retimed so the person follows the guided session's screen, written to
+postrun/data/demo.mp4.
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ an arm still happened; a one-frame label swap is no rep). Judging reads the gate
 Both look at the view first: a drill whose plane the camera cannot see from the body's yaw
 (``DrillSpec.yaw_range_deg``) is not counted, and a fault it cannot see
 (``FaultRule.yaw_range_deg``) is not judged. The ankle is measured from the person's own
-standing reading (:mod:`postrun.routines.neutral`).
+standing reading (:mod:`postrun.routines.neutral`). A rep counts only if the body stayed in one
+place (a walker's hips travel across the picture), and a swing only if the standing leg stayed
+still (read through the model's brief left/right swaps side-on, :mod:`.swaps`).
 """
 
 from __future__ import annotations
@@ -232,7 +234,7 @@ class DrillTracker:
 
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
         if self._stance_moved(side, cycle) or self._travelled(cycle.start_s, cycle.end_s):
-            return None  # both legs moving: walking or marching, not a one-leg swing
+            return None  # both legs moving, or the body travelling: not a one-leg swing
         metrics = {name: self._measure(side, name, cycle.peak_s) for name in self._names()}
         if self._is_step(metrics):
             return None  # a marching step: the knee lifted by bending, not a swinging leg
