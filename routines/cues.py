@@ -17,7 +17,8 @@ Pure logic driven by the frames' timestamps (no clock of its own). The rules:
   when nothing is seen, "Step back so your feet are in view" when the feet are out of view (also
   when the signal is seen but the drill needs the feet), "Turn side-on" / "Face the camera" when
   the body's yaw (the :data:`VIEW_YAW_KEY` feature) is outside the drill's ``yaw_range_deg``
-  (the forward swing seen from the front, the lateral swing seen side-on);
+  (the forward swing seen from the front, the lateral swing seen side-on); "Stay on the spot"
+  while the tracker sees the body travel (``TRAVELLING_KEY``: reps done walking do not count);
 * after a cue goes, the screen stays empty at least ``blank_s``, so a cue never flickers off and
   on.
 
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from postrun.routines.drills.spec import DrillSpec
-from postrun.routines.drills.tracker import RepEvent
+from postrun.routines.drills.tracker import TRAVELLING_KEY, RepEvent
 from postrun.routines.features import SIDES, VIEW_YAW_KEY
 
 CueKind = Literal["fix", "praise", "view"]
@@ -42,6 +43,7 @@ SWITCH_LEGS = "Switch legs"
 STEP_INTO_VIEW = "Step into view"
 FEET_IN_VIEW = "Step back so your feet are in view"
 WHOLE_BODY_IN_VIEW = "Step back so your whole body is in view"
+STAY_ON_THE_SPOT = "Stay on the spot"
 TURN_SIDE_ON = "Turn side-on"
 FACE_CAMERA = "Face the camera"
 
@@ -181,7 +183,7 @@ class CueSelector:
             value = features.get(key, math.nan)
             return isinstance(value, int | float) and math.isfinite(value)
 
-        if not any(seen(k) for k in features if k != VIEW_YAW_KEY):
+        if not any(seen(k) for k in features if k not in (VIEW_YAW_KEY, TRAVELLING_KEY)):
             return STEP_INTO_VIEW
         signal_seen = any(seen(f"{s}_{self.spec.signal}") for s in SIDES)
         feet_seen = any(seen(f"{s}_{name}") for s in SIDES for name in FOOT_FEATURES)
@@ -189,6 +191,8 @@ class CueSelector:
             return FEET_IN_VIEW
         if not signal_seen:
             return WHOLE_BODY_IN_VIEW
+        if features.get(TRAVELLING_KEY, 0.0) > 0.0:
+            return STAY_ON_THE_SPOT  # reps done walking are not counted
         if seen(VIEW_YAW_KEY):
             lo, hi = self.spec.yaw_range_deg
             yaw = features[VIEW_YAW_KEY]

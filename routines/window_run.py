@@ -16,7 +16,7 @@ from typing import Protocol
 from postrun.report import Cue, WindowRecord
 from postrun.routines.cues import SWITCH_LEGS
 from postrun.routines.drills.spec import DrillSpec
-from postrun.routines.drills.tracker import DrillTracker, RepEvent
+from postrun.routines.drills.tracker import TRAVELLING_KEY, DrillTracker, RepEvent
 from postrun.routines.metrics import Side
 from postrun.routines.routine import RoutineWindow
 from postrun.routines.thresholds import Thresholds
@@ -174,6 +174,8 @@ class WindowRun:
         )
 
     def _cue(self, t_s: float, events: Sequence[RepEvent], features: Mapping[str, float]) -> None:
+        if features and self.tracker.travelling:
+            features = {**features, TRAVELLING_KEY: 1.0}
         text = self.cues.update(t_s, events, features)
         if text is not None and text != self.cue:  # the selector decides when to repeat
             self.cue_log.append(Cue(t_s, text))

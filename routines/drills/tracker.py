@@ -63,6 +63,8 @@ EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: 
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
 TRAVEL_LEAD_S = 1.0  # the travel check looks from this long before a rep starts (a walker's
 # first steps: half a second had not yet moved the hips far enough)
+TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 + 1 s
+TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
 SWAPS_FROM_YAW_DEG = 60.0  # side-on one leg hides the other and the model swaps them now and
 # then; closer to facing the camera a standing leg rising is a marcher's step, not a swap
@@ -119,6 +121,7 @@ class DrillTracker:
         self._yaw = RollingMedian(VIEW_SMOOTH_S)
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
         self.view_yaw_deg = math.nan  # the last second's median yaw
+        self.travelling = False  # the body moving across the floor over the last two seconds
         self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
         self._t = -math.inf
@@ -138,6 +141,7 @@ class DrillTracker:
         self.view_yaw_deg = yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
         lo, hi = self.spec.yaw_range_deg
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
+        self.travelling = self._travelled(t_s - TRAVEL_WATCH_S, t_s)
         stance = dict(signals)
         if self._standing is not None:
             side_on = math.isfinite(yaw) and yaw >= SWAPS_FROM_YAW_DEG

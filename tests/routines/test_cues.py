@@ -12,6 +12,7 @@ import pytest
 from postrun.routines.cues import (
     FACE_CAMERA,
     FEET_IN_VIEW,
+    STAY_ON_THE_SPOT,
     STEP_INTO_VIEW,
     SWITCH_LEGS,
     TURN_SIDE_ON,
@@ -19,7 +20,7 @@ from postrun.routines.cues import (
     CueSelector,
 )
 from postrun.routines.drills import DRILLS
-from postrun.routines.drills.tracker import RepEvent
+from postrun.routines.drills.tracker import TRAVELLING_KEY, RepEvent
 from postrun.routines.features import VIEW_YAW_KEY, feature_names, view_yaw_deg
 from postrun.routines.metrics import Side
 from postrun.routines.window_run import CueFactory
@@ -301,3 +302,12 @@ def test_drop_in_cue_factory_for_a_window_run() -> None:
     # Every rep low, one every 2-3 s: told once and kept up while it persists, no nagging.
     assert put_up == ["Knee higher"]
     assert on_screen.count("Knee higher") > 0.5 * len(on_screen)
+
+
+def test_travelling_asks_to_stay_on_the_spot() -> None:
+    """Reps done walking are not counted; the runner is told why once it has lasted."""
+    walking = {**VISIBLE, TRAVELLING_KEY: 1.0}
+    shown = run([], 6.0, lambda t: walking if 1.0 <= t < 3.0 else VISIBLE)
+    assert during(shown, 0.0, 1.0) == {None}
+    assert at(shown, 2.8) == STAY_ON_THE_SPOT
+    assert during(shown, 5.6, 6.0) == {None}  # cleared once back in place
