@@ -1,7 +1,8 @@
 """The standing leg, read through the pose model's brief left/right swaps.
 
 Side-on, the model now and then names the swinging leg the standing one for 1-4 frames, often
-right at a swing's front extreme (on the demo, about one forward swing in three). The standing
+right at a swing's front extreme (undoing it won back 4 of the demo's 13 left forward swings,
+`python -m bench.demo_session`). The standing
 leg then seems to jump forward and back, and the check that it stays still takes the person for
 a walker. A standing thigh does not jump far from where it stood a moment ago while the
 swinging thigh lands exactly there; when the readings say so, the labels are traded back. A
@@ -23,8 +24,8 @@ from postrun.routines.metrics import Side
 JUMP_DEG = 25.0  # the standing thigh this far from where it stood ...
 NEAR_DEG = 10.0  # ... while the swinging thigh reads this close to there ...
 NEAR_SWUNG_DEG = 25.0  # ... and the standing one this close to where the swinging one just was:
-# the two traded places (the model's swapped reading is rough). A marcher's other leg rises
-# from the floor, 30 and more from where the lifted leg was.
+# the two traded places (the model's swapped reading is rough). Side-on, a marcher's rising
+# leg reads 30 and more forward of the leg it stands on (rendered clips).
 MEMORY_S = 1.0  # where it stood: the median of its (corrected) readings over this long
 MAX_SWAP_S = 0.3  # the model's swaps last 1-4 frames at 15 fps; a marcher's leg stays up longer
 
