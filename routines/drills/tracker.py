@@ -121,7 +121,6 @@ class DrillTracker:
         self._yaw = RollingMedian(VIEW_SMOOTH_S)
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
         self.view_yaw_deg = math.nan  # the last second's median yaw
-        self.travelling = False  # the body moving across the floor over the last two seconds
         self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
         self._t = -math.inf
@@ -141,7 +140,6 @@ class DrillTracker:
         self.view_yaw_deg = yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
         lo, hi = self.spec.yaw_range_deg
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
-        self.travelling = self._travelled(t_s - TRAVEL_WATCH_S, t_s)
         stance = dict(signals)
         if self._standing is not None:
             side_on = math.isfinite(yaw) and yaw >= SWAPS_FROM_YAW_DEG
@@ -177,6 +175,12 @@ class DrillTracker:
             if event is not None:
                 events.append(event)
         return events
+
+    @property
+    def travelling(self) -> bool:
+        """Whether the body moved across the floor over the last two seconds (worked out when
+        asked: the live cue asks every frame, offline analysis never)."""
+        return self._travelled(self._t - TRAVEL_WATCH_S, self._t)
 
     def finish(self) -> list[RepEvent]:
         """The end of the window: a swing cycle that has reached its low side still counts."""
