@@ -100,6 +100,28 @@ def _run_model(video: Path, model: Path) -> Landmarks:
     return Landmarks(np.array(times), np.array(worlds), np.array(images), np.array(vis), found)
 
 
+def cache_options(parser: argparse.ArgumentParser, seeds: int) -> tuple[range, Path]:
+    """``--seeds``, ``--first-seed`` and ``--model`` for a script that reads the cache; parses
+    the command line and returns (the seeds, the model's path)."""
+    parser.add_argument("--seeds", type=int, default=seeds)
+    parser.add_argument("--first-seed", type=int, default=0)
+    parser.add_argument("--model", default="full")
+    args = parser.parse_args()
+    first: int = args.first_seed
+    return range(first, first + args.seeds), resolve_model(args.model).path
+
+
+def cached_truths(seeds: range) -> list[Path]:
+    """The truth files (.json) of the cached clips of ``seeds``, drills and distractors alike
+    (a clip's name ends in its seed, except a seed-0 distractor's)."""
+    found = []
+    for path in sorted(CACHE.glob("*.json")):
+        last = path.stem.rsplit("-", 1)[-1]
+        if (int(last) if last.isdigit() else 0) in seeds:
+            found.append(path)
+    return found
+
+
 def witness(lms: Landmarks, world_only: bool = False) -> tuple[np.ndarray | None, float]:
     """The image landmarks and aspect for :func:`track_drill`; none with ``world_only`` (the
     model's world landmarks alone, as the rules read them before 2026-11-24)."""

@@ -17,10 +17,9 @@ from collections import defaultdict
 
 import numpy as np
 
-from bench.accuracy_rendered import CACHE, landmarks, witness
+from bench.accuracy_rendered import cache_options, cached_truths, landmarks, witness
 from bench.scoring import match
 from bench.tables import VIEW_YAW_DEG
-from postrun.models.registry import resolve_model
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.spec import FaultRule
@@ -59,33 +58,28 @@ def _best_line(rule: FaultRule, bad: np.ndarray, good: np.ndarray) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=1)
-    parser.add_argument("--first-seed", type=int, default=0)
-    parser.add_argument("--model", default="full")
-    args = parser.parse_args()
-    model = resolve_model(args.model).path
+    seeds, model = cache_options(parser, seeds=1)
     thresholds = load_thresholds()
     values: dict[tuple[str, str], dict[bool, list[float]]] = defaultdict(
         lambda: {True: [], False: []}
     )
-    for seed in range(args.first_seed, args.first_seed + args.seeds):
-        for json_path in sorted(CACHE.glob(f"*-{seed}.json")):
-            drill, view = json_path.stem.split("-")[0], json_path.stem.split("-")[-2]
-            if drill not in SPECS:
+    for json_path in cached_truths(seeds):
+        drill, view = json_path.stem.split("-")[0], json_path.stem.split("-")[-2]
+        if drill not in SPECS:
+            continue
+        truth = read_truth(json_path).windows[0]
+        lms = landmarks(json_path.with_suffix(".mp4"), model)
+        events = track_drill(drill, thresholds, lms.t_s, lms.world, lms.visibility,
+                             MEDIAPIPE_WORLD_UP, truth.side, *witness(lms))  # fmt: skip
+        for event, rep in match(events, truth.reps):
+            if event is None or rep is None:
                 continue
-            truth = read_truth(json_path).windows[0]
-            lms = landmarks(json_path.with_suffix(".mp4"), model)
-            events = track_drill(drill, thresholds, lms.t_s, lms.world, lms.visibility,
-                                 MEDIAPIPE_WORLD_UP, truth.side, *witness(lms))  # fmt: skip
-            for event, rep in match(events, truth.reps):
-                if event is None or rep is None:
-                    continue
-                for rule in SPECS[drill].faults:
-                    if not rule.judged_from(VIEW_YAW_DEG[view]):
-                        continue  # the camera cannot judge it from this view
-                    value = event.metrics.get(rule.metric)
-                    if value is not None and np.isfinite(value):
-                        values[(drill, rule.id)][rule.id in rep.faults].append(value)
+            for rule in SPECS[drill].faults:
+                if not rule.judged_from(VIEW_YAW_DEG[view]):
+                    continue  # the camera cannot judge it from this view
+                value = event.metrics.get(rule.metric)
+                if value is not None and np.isfinite(value):
+                    values[(drill, rule.id)][rule.id in rep.faults].append(value)
     print(f"{'drill':18} {'fault':18} {'bad':>4} {'good':>4} {'AUC':>5}  {'line':>6} "
           f"{'P':>5} {'R':>5}  {'best':>6} {'P':>5} {'R':>5}")  # fmt: skip
     for (drill, fault), kinds in values.items():

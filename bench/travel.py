@@ -20,8 +20,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from bench.accuracy_rendered import CACHE, landmarks, witness
-from postrun.models.registry import resolve_model
+from bench.accuracy_rendered import cache_options, cached_truths, landmarks, witness
 from postrun.routines.analysis import frame_features
 from postrun.routines.drills import DRILLS
 from postrun.routines.drills.tracker import TRAVEL_LEAD_S, DrillTracker
@@ -56,25 +55,16 @@ def _travel(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=4)
-    parser.add_argument("--first-seed", type=int, default=0)
-    parser.add_argument("--model", default="full")
-    args = parser.parse_args()
-    model = resolve_model(args.model).path
+    seeds, model = cache_options(parser, seeds=4)
     thresholds = load_thresholds()
     limitless = _limitless(thresholds)
     aspect = SIZE[0] / SIZE[1]
     reps: dict[str, list[tuple[float, float]]] = defaultdict(list)
     cued: dict[str, list[bool]] = defaultdict(list)
-    seeds = {str(s) for s in range(args.first_seed, args.first_seed + args.seeds)}
-    for video in sorted(CACHE.glob("*.mp4")):
-        parts = video.stem.split("-")
-        seed = parts[-1] if parts[-1].isdigit() else "0"
-        if seed not in seeds or not video.with_suffix(".json").exists():
-            continue
-        name, lms = parts[0], landmarks(video, model)
+    for json_path in cached_truths(seeds):
+        name, lms = json_path.stem.split("-")[0], landmarks(json_path.with_suffix(".mp4"), model)
         drill = name if name in DRILLS else "knee_hug"  # distractors: any drill's tracker
-        side = read_truth(video.with_suffix(".json")).windows[0].side if name in DRILLS else None
+        side = read_truth(json_path).windows[0].side if name in DRILLS else None
         image, _ = witness(lms)
         gated, raw = frame_features(lms.world, lms.visibility, MEDIAPIPE_WORLD_UP, 0.5, image,
                                     aspect)  # fmt: skip

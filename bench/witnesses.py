@@ -18,8 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from bench.accuracy_rendered import CACHE, landmarks
-from postrun.models.registry import resolve_model
+from bench.accuracy_rendered import cache_options, cached_truths, landmarks
 from postrun.routines import metrics as m
 from postrun.routines.features import view_yaw_deg
 from postrun.routines.witness import image_plane_world
@@ -34,46 +33,41 @@ ANGLES: dict[str, Callable[[np.ndarray, m.Side], np.ndarray]] = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--first-seed", type=int, default=0)
-    parser.add_argument("--model", default="full")
-    args = parser.parse_args()
-    model = resolve_model(args.model).path
+    seeds, model = cache_options(parser, seeds=3)
     errors: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     yaws: dict[str, list[float]] = defaultdict(list)
-    for seed in range(args.first_seed, args.first_seed + args.seeds):
-        for json_path in sorted(CACHE.glob(f"*-{seed}.json")):
-            truth = read_truth(json_path)
-            reps = truth.windows[0].reps
-            if not reps:
-                continue
-            view = json_path.stem.split("-")[-2]
-            lms = landmarks(json_path.with_suffix(".mp4"), model)
-            world = lms.world.astype(np.float64)
-            yaws[view].append(float(np.nanmedian(view_yaw_deg(world))))
-            witnesses = {
-                "world": world,
-                "image plane": image_plane_world(
-                    world, lms.image, truth.camera.width / truth.camera.height
-                ),
-            }
-            standing = lms.t_s < min(reps[0].t_start_s, 1.0)
-            for rep in reps:
-                i = int(np.argmin(np.abs(lms.t_s - rep.t_peak_s)))
-                peak = slice(max(i - 1, 0), i + 2)
-                for name, angle in ANGLES.items():
-                    want = rep.metrics.get(name)
-                    if want is None:
-                        continue
-                    for witness, lm in witnesses.items():
-                        got = np.nanmedian(angle(lm[peak], rep.side))
-                        errors[(name, view, witness)].append(float(got - want))
-            if standing.sum() >= 3:
-                for side in ("left", "right"):
-                    angle = m.ankle_dorsiflexion_deg
-                    got = np.nanmedian(angle(witnesses["image plane"][standing], side))
-                    want = np.nanmedian(angle(truth.joints[standing], side))
-                    errors[("ankle standing", view, "image plane")].append(float(got - want))
+    for json_path in cached_truths(seeds):
+        truth = read_truth(json_path)
+        reps = truth.windows[0].reps
+        if not reps:
+            continue
+        view = json_path.stem.split("-")[-2]
+        lms = landmarks(json_path.with_suffix(".mp4"), model)
+        world = lms.world.astype(np.float64)
+        yaws[view].append(float(np.nanmedian(view_yaw_deg(world))))
+        witnesses = {
+            "world": world,
+            "image plane": image_plane_world(
+                world, lms.image, truth.camera.width / truth.camera.height
+            ),
+        }
+        standing = lms.t_s < min(reps[0].t_start_s, 1.0)
+        for rep in reps:
+            i = int(np.argmin(np.abs(lms.t_s - rep.t_peak_s)))
+            peak = slice(max(i - 1, 0), i + 2)
+            for name, angle in ANGLES.items():
+                want = rep.metrics.get(name)
+                if want is None:
+                    continue
+                for witness, lm in witnesses.items():
+                    got = np.nanmedian(angle(lm[peak], rep.side))
+                    errors[(name, view, witness)].append(float(got - want))
+        if standing.sum() >= 3:
+            for side in ("left", "right"):
+                angle = m.ankle_dorsiflexion_deg
+                got = np.nanmedian(angle(witnesses["image plane"][standing], side))
+                want = np.nanmedian(angle(truth.joints[standing], side))
+                errors[("ankle standing", view, "image plane")].append(float(got - want))
     print(f"{'metric':24} {'view':9} {'witness':12} {'n':>5} {'bias':>6} {'MAE':>6}")
     for (name, view, witness), values in sorted(errors.items()):
         e = np.array(values)
