@@ -79,3 +79,15 @@ class History:
     ) -> float | None:
         values = self.series(key, start_s, end_s, raw, above)
         return float(np.percentile(values, q)) if values.size else None
+
+    def paired(self, keys: tuple[str, str], start_s: float, end_s: float) -> NDArray[np.float64]:
+        """(n, 2): the gated values of both ``keys`` in [start_s, end_s], on the frames where
+        both are finite (so the two can be compared frame by frame)."""
+        rows = [
+            (features.get(keys[0], math.nan), features.get(keys[1], math.nan))
+            for t, features, _ in self._frames
+            if start_s <= t <= end_s
+        ]
+        values = np.array(rows, dtype=np.float64).reshape(-1, 2)
+        result: NDArray[np.float64] = values[np.isfinite(values).all(axis=1)]
+        return result

@@ -66,6 +66,7 @@ TRAVEL_LEAD_S = 1.0  # the travel check looks from this long before a rep starts
 TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 + 1 s
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
+FOLLOW_MAX = 0.3  # the standing leg's share of the swing that is the model's drag (a squat: 1)
 SWAPS_FROM_YAW_DEG = 60.0  # side-on one leg hides the other and the model swaps them now and
 # then; closer to facing the camera a standing leg rising is a marcher's step, not a swap
 
@@ -320,10 +321,11 @@ class DrillTracker:
             (cycle.start_s, cycle.end_s),
         )
         for (since, until), name in itertools.product(spans, STANCE_FEATURES):
-            key = f"{OTHER[side]}_{name}:smoothed"
-            values = self._history.series(key, since, until)
-            if values.size == 0:
+            keys = (f"{OTHER[side]}_{name}:smoothed", f"{side}_{name}:smoothed")
+            pairs = self._history.paired(keys, since, until)
+            if pairs.shape[0] < 2:
                 continue
+            values = _without_follow(pairs[:, 0], pairs[:, 1])
             # The middle 80 % of the samples: a left/right swap of a few frames (the swinging
             # thigh labelled as the standing one) is no movement.
             spread = np.percentile(values, 90.0) - np.percentile(values, 10.0)
@@ -358,3 +360,16 @@ class DrillTracker:
         event = RepEvent(peak_s, side, metrics, tuple(faults), start_s, end_s)
         self._last_rep = event
         return event
+
+
+def _without_follow(standing: np.ndarray, swinging: np.ndarray) -> np.ndarray:
+    """The standing leg's angle less the part that moves in step with the swinging leg. A
+    walker's or marcher's legs take turns (one goes forward as the other goes back); a leg that
+    follows the swing is the pose model dragging the standing leg along (rendered clips, half
+    side-on: 20 degrees through a 70-degree swing), not a second leg moving. Only a fraction of
+    the swing is taken out: both legs moving alike (a squat, a jump) is no one-leg swing."""
+    spread = float(np.var(swinging))
+    if spread <= 0.0:
+        return standing
+    follow = float(np.mean((standing - standing.mean()) * (swinging - swinging.mean()))) / spread
+    return standing - min(max(follow, 0.0), FOLLOW_MAX) * swinging

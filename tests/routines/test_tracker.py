@@ -21,7 +21,7 @@ import pytest
 from postrun.routines.analysis import frame_features
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.tracker import DrillTracker, RepEvent
-from postrun.routines.features import feature_names
+from postrun.routines.features import VIEW_YAW_KEY, feature_names
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
 from postrun.routines.thresholds import Thresholds, load_thresholds
 from postrun.synth.camera import Camera
@@ -258,6 +258,31 @@ def test_same_side_twice_is_a_fault_frame_by_frame() -> None:
         ("right", ()),
     ]
     assert all(abs(e.t_s - p) < 0.1 for (_, e), (p, _) in zip(reported, peaks, strict=True))
+
+
+def _swing_with_other_leg(follow: float) -> int:
+    """Cycles counted on a 70-degree forward swing of the left leg, seen half side-on, while
+    the right thigh moves ``follow`` times as far (in step if positive, against it if not)."""
+    tracker = DrillTracker(SPECS["forward_swing"], thresholds(), "left")
+    count = 0
+    for i in range(round(10.0 * 30.0)):
+        t = i / 30.0
+        swing = 35.0 * math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
+        frame = {VIEW_YAW_KEY: 50.0, "left_hip_flexion_signed_deg": swing}
+        for side, angle in (("left", swing), ("right", follow * swing)):
+            frame[f"{side}_thigh_forward_deg"] = angle
+            frame[f"{side}_thigh_tilt_deg"] = abs(angle)
+        count += len(tracker.update(t, frame, frame))
+    return count + len(tracker.finish())
+
+
+def test_a_standing_leg_dragged_along_by_the_swing_still_counts() -> None:
+    """The model drags the standing leg a little with the swinging one (in step); a walker's
+    legs take turns (against it). Only the second is two legs moving."""
+    assert _swing_with_other_leg(0.0) >= 6
+    assert _swing_with_other_leg(0.25) == _swing_with_other_leg(0.0)
+    assert _swing_with_other_leg(-0.25) == 0
+    assert _swing_with_other_leg(1.0) == 0  # both legs alike: not a one-leg swing
 
 
 # -- noise, dropouts, swaps, no pose ---------------------------------------------------------
