@@ -354,7 +354,12 @@ class DrillTracker:
             and last.side == side
             and peak_s - last.t_s < SAME_SIDE_GAP_S
         ):
-            faults.append("same_side_repeated")
+            if self.view_yaw_deg >= SWAPS_FROM_YAW_DEG:
+                # Side-on the far leg is hidden behind the near one and the model often names
+                # whichever leg is raised the near one: the legs alternate, so this is the other.
+                side = OTHER[side]
+            else:
+                faults.append("same_side_repeated")
         self._last_peak[side] = peak_s
         self.reps[side] += 1
         event = RepEvent(peak_s, side, metrics, tuple(faults), start_s, end_s)

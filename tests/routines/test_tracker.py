@@ -260,6 +260,23 @@ def test_same_side_twice_is_a_fault_frame_by_frame() -> None:
     assert all(abs(e.t_s - p) < 0.1 for (_, e), (p, _) in zip(reported, peaks, strict=True))
 
 
+def test_same_side_twice_seen_side_on_is_the_other_leg() -> None:
+    """Side-on the model often names whichever leg is raised the near one: in an alternating
+    drill the second of two quick reps on one side is the other leg, not a fault."""
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    peaks: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "right")]
+    events: list[RepEvent] = []
+    for i, frame in enumerate(_bumps(peaks, 7.0)):
+        side_on = {**frame, VIEW_YAW_KEY: 80.0}
+        events += tracker.update(i / 30.0, side_on, side_on)
+    assert [(e.side, e.faults) for e in events] == [
+        ("right", ()),
+        ("left", ()),
+        ("right", ()),
+    ]
+    assert tracker.reps == {"left": 1, "right": 2}
+
+
 def _swing_with_other_leg(follow: float) -> int:
     """Cycles counted on a 70-degree forward swing of the left leg, seen half side-on, while
     the right thigh moves ``follow`` times as far (in step if positive, against it if not)."""
