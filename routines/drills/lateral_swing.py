@@ -1,6 +1,13 @@
 """5. Hip swing sideways: facing a wall, one leg swings side to side, toe up."""
 
-from postrun.routines.drills.spec import TOES_VIEW, DrillSpec, FaultRule, Gauge
+from postrun.routines.drills.spec import (
+    FACING_VIEW,
+    TOES_VIEW,
+    TURNED_VIEW,
+    DrillSpec,
+    FaultRule,
+    Gauge,
+)
 
 SPEC = DrillSpec(
     id="lateral_swing",
@@ -18,9 +25,13 @@ SPEC = DrillSpec(
         "trunk_lean_deg",
     ),
     faults=(
-        FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1),
+        # Each judged where its plane faces the camera (rendered clips, seeds 0-7): half side-on
+        # the side-to-side swing is half depth (full swings, truly 55-60, read as low as 12);
+        # from the front a bent knee folds the shin back, into depth (straight knees read up to
+        # 27, bent ones from 19; half side-on 13 against 21).
+        FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1, FACING_VIEW),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Keep the trunk still", 2),
-        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 3),
+        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 3, TURNED_VIEW),
         FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toe up", 4, TOES_VIEW),
     ),
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),
