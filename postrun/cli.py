@@ -183,8 +183,10 @@ def drills() -> None:
             typer.echo(f"   {spec.instruction}")
             typer.echo(f"   checks: {', '.join(spec.checks)}")
             typer.echo(f"   camera: {_view(spec.yaw_range_deg)}")
-            faults = ", ".join(f.id for f in spec.faults)
-            typer.echo(f"   faults: {faults}{', same_side_repeated' if spec.alternating else ''}")
+            faults = [f.id + _judged_from(f.yaw_range_deg) for f in spec.faults]
+            if spec.alternating:
+                faults.append("same_side_repeated (not side-on)")
+            typer.echo(f"   faults: {', '.join(faults)}")
 
 
 def _view(yaw_range_deg: tuple[float, float]) -> str:
@@ -195,6 +197,18 @@ def _view(yaw_range_deg: tuple[float, float]) -> str:
     if lo <= 0.0:
         return "face it or stand half side-on (side-on it cannot see the movement)"
     return "half side-on or side-on (from the front it cannot see the movement)"
+
+
+def _judged_from(yaw_range_deg: tuple[float, float]) -> str:
+    """The views a fault is judged from, when not every view the drill is counted from."""
+    from postrun.routines.drills.spec import SIDE_ON_MIN_DEG
+
+    lo, hi = yaw_range_deg
+    if lo <= 0.0 and hi >= 90.0:
+        return ""
+    if lo <= 0.0:
+        return " (facing the camera)"
+    return " (side-on)" if lo >= SIDE_ON_MIN_DEG else " (half side-on or side-on)"
 
 
 LevelOpt = Annotated[

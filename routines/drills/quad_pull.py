@@ -1,6 +1,6 @@
 """2. Quads: knee up in front, then back; heel to the glute, same-side hand on the foot."""
 
-from postrun.routines.drills.spec import DrillSpec, FaultRule, Gauge
+from postrun.routines.drills.spec import SIDE_ON_VIEW, DrillSpec, FaultRule, Gauge
 
 SPEC = DrillSpec(
     id="quad_pull",
@@ -24,7 +24,7 @@ SPEC = DrillSpec(
         # The hand on the foot behind the body is seen only side-on (rendered clips: from the
         # front and half side-on the model's guess of a holding hand overlaps an empty one).
         FaultRule(
-            "hand_not_on_foot", "same_hand_to_foot", "above", "Hold the foot", 2, (60.0, 90.0)
+            "hand_not_on_foot", "same_hand_to_foot", "above", "Hold the foot", 2, SIDE_ON_VIEW
         ),
         FaultRule("knee_forward", "hip_flexion_signed_deg", "above", "Knee down", 3),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),

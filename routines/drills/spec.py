@@ -11,8 +11,10 @@ Direction = Literal["below", "above"]
 # on rendered drill clips, of a body facing the camera 1-20 (`python -m bench.witnesses`): 22
 # tells them apart, if narrowly on the facing side.
 TURNED_MIN_DEG = 22.0
+SIDE_ON_MIN_DEG = 60.0  # side-on: one leg hides the other (rendered side-on clips read 70-88)
 FACING_VIEW = (0.0, TURNED_MIN_DEG)
 TURNED_VIEW = (TURNED_MIN_DEG, 90.0)  # half side-on or side-on
+SIDE_ON_VIEW = (SIDE_ON_MIN_DEG, 90.0)
 # From the front the foot points at the camera: its angle is depth, which one camera reads
 # worst (rendered clips: the ankle of a correct knee hug read 5 to -23 from the front), so the
 # toes are judged only half side-on or side-on.

@@ -33,7 +33,7 @@ from postrun.routines.counting import (
     Trusted,
 )
 from postrun.routines.drills.history import History
-from postrun.routines.drills.spec import DrillSpec
+from postrun.routines.drills.spec import SIDE_ON_MIN_DEG, DrillSpec
 from postrun.routines.drills.swaps import StandingLeg
 from postrun.routines.features import OTHER, SIDES, VIEW_YAW_KEY
 from postrun.routines.metrics import Side
@@ -67,8 +67,8 @@ TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 +
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
 FOLLOW_MAX = 0.3  # the standing leg's share of the swing that is the model's drag (a squat: 1)
-SWAPS_FROM_YAW_DEG = 60.0  # side-on one leg hides the other and the model swaps them now and
-# then; closer to facing the camera a standing leg rising is a marcher's step, not a swap
+SWAPS_FROM_YAW_DEG = SIDE_ON_MIN_DEG  # side-on one leg hides the other and the model swaps
+# them now and then; closer to facing the camera a standing leg rising is a marcher's step
 
 
 @dataclass(frozen=True)

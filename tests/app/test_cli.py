@@ -86,6 +86,10 @@ def test_drills_lists_all_six_with_what_is_checked() -> None:
                   "forward_swing"):  # fmt: skip
         assert drill in out
     assert out.count("checks:") == 6
+    # A fault the camera can judge from some views only says which.
+    assert "toes_not_up (half side-on or side-on)" in out
+    assert "hand_not_on_foot (side-on)" in out
+    assert "same_side_repeated (not side-on)" in out
 
 
 def test_analyze_rejects_an_unknown_drill(tmp_path: Path) -> None:
