@@ -11,10 +11,15 @@ SPEC = DrillSpec(
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
-    rep_metrics=("hip_flexion_signed_deg", "knee_flexion_deg", "trunk_lean_deg"),
+    rep_metrics=(
+        "hip_flexion_signed_deg",
+        "knee_flexion_deg",
+        "knee_bend_seen_deg",
+        "trunk_lean_deg",
+    ),
     faults=(
         FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1),
-        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 2),
+        FaultRule("knee_bent", "knee_bend_seen_deg", "above", "Straight leg", 2),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Keep the trunk still", 3),
     ),
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),

@@ -21,6 +21,7 @@ SPEC = DrillSpec(
     rep_metrics=(
         "hip_abduction_signed_deg",
         "knee_flexion_deg",
+        "knee_bend_seen_deg",
         "ankle_dorsiflexion_deg",
         "trunk_lean_deg",
     ),
@@ -31,7 +32,7 @@ SPEC = DrillSpec(
         # 27, bent ones from 19; half side-on 13 against 21).
         FaultRule("swing_too_small", "swing_range_deg", "below", "Swing wider", 1, FACING_VIEW),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Keep the trunk still", 2),
-        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 3, TURNED_VIEW),
+        FaultRule("knee_bent", "knee_bend_seen_deg", "above", "Straight leg", 3, TURNED_VIEW),
         FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toe up", 4, TOES_VIEW),
     ),
     gauge=Gauge("swing_range_deg", "swing range", "swing_too_small_below"),

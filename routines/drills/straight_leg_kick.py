@@ -9,10 +9,16 @@ SPEC = DrillSpec(
     checks=("kick height", "knee straight", "arms forward", "no hunching"),
     signal="leg_elevation_deg",  # the foot's height: marching lifts a bent knee, not the foot
     alternating=True,
-    rep_metrics=("hip_flexion_deg", "knee_flexion_deg", "arm_elevation_deg", "trunk_lean_deg"),
+    rep_metrics=(
+        "hip_flexion_deg",
+        "knee_flexion_deg",
+        "knee_bend_seen_deg",
+        "arm_elevation_deg",
+        "trunk_lean_deg",
+    ),
     faults=(
         FaultRule("kick_too_low", "hip_flexion_deg", "below", "Kick higher", 1),
-        FaultRule("knee_bent", "knee_flexion_deg", "above", "Straight leg", 2),
+        FaultRule("knee_bent", "knee_bend_seen_deg", "above", "Straight leg", 2),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 3),
         FaultRule("arms_not_forward", "arm_elevation_deg", "below", "Arms out in front", 4),
     ),
