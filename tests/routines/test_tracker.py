@@ -211,13 +211,14 @@ def test_injected_faults_appear_on_those_reps_and_only_those(drill: str, fault: 
     (from every view the fault is judged from)."""
     injected = 0
     rule = SPECS[drill].fault(fault)
-    for seed, view in FAULT_STREAMS:
-        if not rule.judged_from(NOMINAL_YAW_DEG[view]):
-            continue
+    judged = [
+        (seed, view) for seed, view in FAULT_STREAMS if rule.judged_from(NOMINAL_YAW_DEG[view])
+    ]
+    for seed, view in judged:
         for truth, event in _matched(track(drill, seed, view, "typical", (fault,), 0.5)):
             assert (fault in event.faults) == (fault in truth.faults), (seed, truth.t_peak_s)
             injected += fault in truth.faults
-    assert injected >= 5
+    assert injected >= 2 * len(judged) > 0  # at least two faulty reps per view judged
 
 
 @pytest.mark.parametrize(("drill", "fault"), CLEAR_FAULTS)
