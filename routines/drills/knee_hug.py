@@ -5,7 +5,8 @@ from postrun.routines.drills.spec import TOES_VIEW, DrillSpec, FaultRule, Gauge
 SPEC = DrillSpec(
     id="knee_hug",
     title="Knee hug (hamstrings & glutes)",
-    instruction="On the spot, lift one knee, pull it in with both hands, toes up. Alternate legs.",
+    # Half side-on the camera sees the toes and a forward lean too (facing it, both are depth).
+    instruction="Half side-on, on the spot: lift a knee, hug it in both hands, toes up; alternate.",
     checks=("knee height", "toes up", "hands at the knee", "trunk upright", "legs alternate"),
     signal="hip_flexion_deg",
     alternating=True,
