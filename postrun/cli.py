@@ -182,33 +182,28 @@ def drills() -> None:
             typer.echo(f"{number}. {spec.id}: {spec.title} ({sides})")
             typer.echo(f"   {spec.instruction}")
             typer.echo(f"   checks: {', '.join(spec.checks)}")
-            typer.echo(f"   camera: {_view(spec.yaw_range_deg)}")
-            faults = [f.id + _judged_from(f.yaw_range_deg) for f in spec.faults]
+            views = _views(spec.yaw_range_deg)
+            camera = f"{views} (other views cannot see the movement)" if views else "any view"
+            typer.echo(f"   camera: {camera}")
+            faults = []
+            for rule in spec.faults:  # a fault judged from some views only says which
+                judged = _views(rule.yaw_range_deg)
+                faults.append(f"{rule.id} ({judged})" if judged else rule.id)
             if spec.alternating:
                 faults.append("same_side_repeated (not side-on)")
             typer.echo(f"   faults: {', '.join(faults)}")
 
 
-def _view(yaw_range_deg: tuple[float, float]) -> str:
-    """Where the camera must stand for a drill, from its yaw range (0 facing, 90 side-on)."""
-    lo, hi = yaw_range_deg
-    if lo <= 0.0 and hi >= 90.0:
-        return "any view"
-    if lo <= 0.0:
-        return "face it or stand half side-on (side-on it cannot see the movement)"
-    return "half side-on or side-on (from the front it cannot see the movement)"
-
-
-def _judged_from(yaw_range_deg: tuple[float, float]) -> str:
-    """The views a fault is judged from, when not every view the drill is counted from."""
+def _views(yaw_range_deg: tuple[float, float]) -> str | None:
+    """The views a yaw range covers (0 facing the camera, 90 side-on), in words; None: all."""
     from postrun.routines.drills.spec import SIDE_ON_MIN_DEG
 
     lo, hi = yaw_range_deg
     if lo <= 0.0 and hi >= 90.0:
-        return ""
+        return None
     if lo <= 0.0:
-        return " (facing the camera)"
-    return " (side-on)" if lo >= SIDE_ON_MIN_DEG else " (half side-on or side-on)"
+        return "facing the camera" if hi < 45.0 else "facing the camera or half side-on"
+    return "side-on" if lo >= SIDE_ON_MIN_DEG else "half side-on or side-on"
 
 
 LevelOpt = Annotated[
