@@ -18,6 +18,9 @@ SPEC = DrillSpec(
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
+    # A marcher's small step bends the knee, which the picture shows half side-on and facing
+    # alike, where the model's depth reads a straight knee bent up to 27 from the front.
+    step_knee="knee_bend_seen_deg",
     rep_metrics=(
         "hip_abduction_signed_deg",
         "knee_flexion_deg",

@@ -68,6 +68,8 @@ class DrillSpec:
     * ``centred``: count swing cycles by turning points (no neutral angle assumed);
     * ``rep_metrics``: what each rep records at its peak (also the report's ``metrics``);
     * ``swing_metric``: when set, each rep also records the cycle's range under this name;
+    * ``step_knee``: the knee metric a swing's marching-step check reads (with the drill's
+      ``step_knee_excess_deg`` threshold);
     * ``yaw_range_deg``: the body's yaw from facing the camera (0 frontal, 90 side-on) in which
       the signal's plane can be seen; outside it the drill is not counted and the runner is
       told to turn (a lateral swing seen side-on moves in depth, which one camera cannot see).
@@ -85,6 +87,7 @@ class DrillSpec:
     needs: tuple[str, ...]  # landmark groups to see: "feet", "hands"
     centred: bool = False
     swing_metric: str | None = None
+    step_knee: str = "knee_flexion_deg"
     praise: str = "Good rep"
     yaw_range_deg: tuple[float, float] = (0.0, 90.0)
 

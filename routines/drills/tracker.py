@@ -276,11 +276,13 @@ class DrillTracker:
         return moved > self.common["travel_max"] or scaled > self.common["approach_max"]
 
     def _is_step(self, metrics: Mapping[str, float | None]) -> bool:
-        """A leg that swings is a pendulum: at the forward extreme its knee is bent less than
-        its thigh is raised (a bent-knee swing included). A marching step bends the knee far
-        more than it raises the thigh (on rendered clips: swings -76..+2, marching +23..+28)."""
+        """A leg that swings is a pendulum: at its extreme the knee is bent less than the leg is
+        raised forward or out (a bent-knee swing included). A marching step bends the knee far
+        more than it raises the thigh (rendered seeds 0-11, knee minus thigh: forward swings
+        up to +12, 95 % below +1; marchers' steps read as side swings 21-36, the knee as the
+        picture shows it)."""
         limit = self.limits.get("step_knee_excess_deg")
-        knee, thigh = metrics.get("knee_flexion_deg"), metrics.get("hip_flexion_signed_deg")
+        knee, thigh = metrics.get(self.spec.step_knee), metrics.get(self.spec.signal)
         if limit is None or knee is None or thigh is None:
             return False
         return knee - thigh > limit

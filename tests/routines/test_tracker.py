@@ -308,6 +308,32 @@ def test_a_standing_leg_dragged_along_by_the_swing_still_counts() -> None:
     assert _swing_with_other_leg(1.0) == 0  # both legs alike: not a one-leg swing
 
 
+def _small_side_swings(knee_bend_at_top: float) -> int:
+    """Cycles counted on 20-degree side swings of the left leg, facing the camera, whose knee
+    bends by ``knee_bend_at_top`` in the picture as the leg goes out."""
+    tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), "left")
+    count = 0
+    for i in range(round(10.0 * 30.0)):
+        t = i / 30.0
+        out = math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
+        frame = {
+            VIEW_YAW_KEY: 10.0,
+            "left_hip_abduction_signed_deg": 10.0 * out,
+            "left_knee_bend_seen_deg": 5.0 + knee_bend_at_top * max(out, 0.0),
+        }
+        for side in SIDES:
+            frame[f"{side}_thigh_forward_deg"] = frame[f"{side}_thigh_tilt_deg"] = 0.0
+        count += len(tracker.update(t, frame, frame))
+    return count + len(tracker.finish())
+
+
+def test_a_marching_step_is_no_side_swing() -> None:
+    """A small step of a marcher lifts the knee by bending it; a leg swung out to the side
+    stays nearly straight, even a small swing."""
+    assert _small_side_swings(0.0) >= 6
+    assert _small_side_swings(45.0) == 0
+
+
 # -- noise, dropouts, swaps, no pose ---------------------------------------------------------
 
 NOISE_SEEDS = {"jitter": 0, "dropouts": 0, "low_visibility": 1, "swaps": 1}
