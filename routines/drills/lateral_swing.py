@@ -18,8 +18,8 @@ SPEC = DrillSpec(
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
-    # A marcher's small step bends the knee, which the picture shows half side-on and facing
-    # alike, where the model's depth reads a straight knee bent up to 27 from the front.
+    # A marcher's small step bends the knee: the step check reads the bend the picture shows,
+    # since from the front the model's depth reads straight knees bent by up to 27 degrees.
     step_knee="knee_bend_seen_deg",
     rep_metrics=(
         "hip_abduction_signed_deg",
