@@ -67,8 +67,6 @@ TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 +
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
 FOLLOW_MAX = 0.3  # the standing leg's share of the swing that is the model's drag (a squat: 1)
-SWAPS_FROM_YAW_DEG = SIDE_ON_MIN_DEG  # side-on one leg hides the other and the model swaps
-# them now and then; closer to facing the camera a standing leg rising is a marcher's step
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,6 @@ class DrillTracker:
         self._yaw = RollingMedian(VIEW_SMOOTH_S)
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
         self.view_yaw_deg = math.nan  # the last second's median yaw
-        self._last_peak: dict[Side, float] = {}
         self._last_rep: RepEvent | None = None
         self._t = -math.inf
         self._first_s = math.inf  # the first frame's time
@@ -143,7 +140,9 @@ class DrillTracker:
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
         stance = dict(signals)
         if self._standing is not None:
-            side_on = math.isfinite(yaw) and yaw >= SWAPS_FROM_YAW_DEG
+            # Side-on one leg hides the other and the model swaps them now and then; closer to
+            # facing the camera a standing leg rising is a marcher's step, not a swap.
+            side_on = math.isfinite(yaw) and yaw >= SIDE_ON_MIN_DEG
             stance.update(self._standing.update(t_s, signals, may_trade=side_on))
         for side in SIDES:  # the standing leg's stillness, on the same smoothing as the counts
             for name in STANCE_FEATURES:
@@ -356,13 +355,12 @@ class DrillTracker:
             and last.side == side
             and peak_s - last.t_s < SAME_SIDE_GAP_S
         ):
-            if self.view_yaw_deg >= SWAPS_FROM_YAW_DEG:
+            if self.view_yaw_deg >= SIDE_ON_MIN_DEG:
                 # Side-on the far leg is hidden behind the near one and the model often names
                 # whichever leg is raised the near one: the legs alternate, so this is the other.
                 side = OTHER[side]
             else:
                 faults.append("same_side_repeated")
-        self._last_peak[side] = peak_s
         self.reps[side] += 1
         event = RepEvent(peak_s, side, metrics, tuple(faults), start_s, end_s)
         self._last_rep = event
