@@ -57,6 +57,11 @@ class RepCounter:
         return self._start is not None
 
     @property
+    def started_s(self) -> float | None:
+        """When the rep in progress rose past enter (None when no rep is in progress)."""
+        return self._start
+
+    @property
     def peak_so_far(self) -> tuple[float, float] | None:
         """(time, value) of the current rep's highest sample, while a rep is in progress."""
         return (self._peak_s, self._peak) if self._start is not None else None

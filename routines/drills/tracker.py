@@ -66,6 +66,7 @@ TRAVEL_LEAD_S = 1.0  # the travel check looks from this long before a rep starts
 TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 + 1 s
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
+SAME_REP_OVERLAP = 0.5  # two legs' reps overlapping for this share of their union are one rep
 FOLLOW_MAX = 0.3  # the standing leg's share of the swing that is the model's drag (a squat: 1)
 
 
@@ -121,6 +122,7 @@ class DrillTracker:
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
         self.view_yaw_deg = math.nan  # the last second's median yaw
         self._last_rep: RepEvent | None = None
+        self._ended: list[tuple[Side, Peak]] = []  # reps over, not yet judged
         self._t = -math.inf
         self._first_s = math.inf  # the first frame's time
         self.reps: dict[Side, int] = {"left": 0, "right": 0}
@@ -170,11 +172,13 @@ class DrillTracker:
                     # The smoothed signal says the leg is down, the frame in hand says it is
                     # up: swapped labels filling the median while frames were missing. Wait.
                     value = math.nan
+                self._history.note(t_s, f"{side}:count", value)
                 peak = self._counters[side].update(t_mid, value)
-                event = self._judge_rep(side, peak) if peak else None
+                if peak is not None:
+                    self._ended.append((side, peak))
             if event is not None:
                 events.append(event)
-        return events
+        return events + self._settle()
 
     @property
     def travelling(self) -> bool:
@@ -183,9 +187,10 @@ class DrillTracker:
         return self._travelled(self._t - TRAVEL_WATCH_S, self._t)
 
     def finish(self) -> list[RepEvent]:
-        """The end of the window: a swing cycle that has reached its low side still counts."""
+        """The end of the window: a swing cycle that has reached its low side still counts, and
+        so does a rep that was waiting for an overlapping one."""
         if not self.spec.centred:
-            return []
+            return self._settle(final=True)
         events = []
         for side in self.sides:
             cycle = self._cycles[side].flush(self._t)
@@ -224,6 +229,63 @@ class DrillTracker:
         return self._history.percentile(
             key, peak.start_s, peak.end_s, HOLD_PERCENTILE, raw=True, above=top
         )
+
+    def _settle(self, final: bool = False) -> list[RepEvent]:
+        """Judge the reps that have ended, in order. Legs take turns, so two reps on opposite
+        legs at once are mostly one rep read twice: side-on the model labels the raised leg now
+        one side, now the other, and reads the far leg half raised while the near one is up.
+        So a rep waits while the other leg's counter is in a rep that began before it ended,
+        and is then judged together with it (:meth:`_one_leg`)."""
+        events = []
+        self._ended.sort(key=lambda item: item[1].end_s)
+        while self._ended:
+            side, peak = self._ended[0]
+            rival = self._counters.get(OTHER[side])
+            if not final and rival is not None and (rival.started_s or math.inf) < peak.end_s:
+                break
+            self._ended.pop(0)
+            reps = [(side, peak)]
+            twin = next(
+                (
+                    i
+                    for i, (s, p) in enumerate(self._ended)
+                    if s != side and p.start_s < peak.end_s and peak.start_s < p.end_s
+                ),
+                None,
+            )
+            if twin is not None:
+                reps = self._one_leg([(side, peak), self._ended.pop(twin)])
+            for rep_side, rep in sorted(reps, key=lambda r: r[1].peak_s):
+                event = self._judge_rep(rep_side, rep)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def _one_leg(self, pair: list[tuple[Side, Peak]]) -> list[tuple[Side, Peak]]:
+        """Of two overlapping reps on opposite legs, the ones that are not the other's echo.
+        Mostly at the same time (their overlap is most of their union): one rep, on the leg
+        that read higher over both. Otherwise a rep that peaked during the other one and read
+        lower than the other leg over its own span is an echo (the other rep is kept)."""
+        (a_side, a), (_, b) = pair
+        both = (min(a.start_s, b.start_s), max(a.end_s, b.end_s))
+        overlap = min(a.end_s, b.end_s) - max(a.start_s, b.start_s)
+        if overlap >= SAME_REP_OVERLAP * (both[1] - both[0]):
+            return [pair[0] if self._above(a_side, *both) else pair[1]]
+        real = [
+            (side, rep)
+            for (side, rep), other in ((pair[0], b), (pair[1], a))
+            if not (other.start_s <= rep.peak_s <= other.end_s)
+            or self._above(side, rep.start_s, rep.end_s)
+        ]
+        return real or [max(pair, key=lambda r: r[1].value)]
+
+    def _above(self, side: Side, start_s: float, end_s: float) -> bool:
+        """Whether ``side``'s counting signal read at least the other leg's on most frames of
+        [start_s, end_s] (times of the smoothed signal, which lags the frames)."""
+        lag = 0.5 * SMOOTH_S
+        keys = (f"{side}:count", f"{OTHER[side]}:count")
+        pairs = self._history.paired(keys, start_s + lag, end_s + lag)
+        return pairs.shape[0] == 0 or bool(np.mean(pairs[:, 0] >= pairs[:, 1]) >= 0.5)
 
     def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
         if self._travelled(peak.start_s, peak.end_s):

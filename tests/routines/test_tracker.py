@@ -283,6 +283,56 @@ def test_same_side_twice_seen_side_on_is_the_other_leg() -> None:
     assert tracker.reps == {"left": 1, "right": 2}
 
 
+def _one_hug_read_on_both_legs(
+    read: Callable[[float, float], tuple[float, float]],
+) -> list[tuple[Side, int]]:
+    """A right knee hug peaking at 3 s (1 s up, 1 s held, 0.5 s down), seen side-on, where
+    ``read(t, hip)`` gives what the model reads for (left, right) when the right hip is truly
+    flexed ``hip``: the sides (rep side, rounded peak time) of the reps counted."""
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    events = []
+    for i in range(round(6.0 * 30.0)):
+        t = i / 30.0
+        hip = 5.0 + 95.0 * min(1.0, max(0.0, 1.0 - (abs(t - 3.0) - 0.5) / 0.5))
+        left, right = read(t, hip)
+        frame = {"left_hip_flexion_deg": left, "right_hip_flexion_deg": right, VIEW_YAW_KEY: 80.0}
+        events += tracker.update(t, frame, frame)
+    return [(e.side, round(e.t_s)) for e in events + tracker.finish()]
+
+
+def test_one_rep_read_on_both_legs_counts_once_on_the_leg_that_moved() -> None:
+    """Side-on the far leg hides behind the near one and the model reads it wrongly."""
+
+    def far_leg_half_up(t: float, hip: float) -> tuple[float, float]:
+        return (60.0 if 2.8 <= t <= 3.4 else 5.0), hip
+
+    def swapped_then_half_up(t: float, hip: float) -> tuple[float, float]:
+        # The rising leg first named left, then right with the left still read half up.
+        if t < 2.4:
+            return hip, 5.0
+        return (40.0 if t < 3.5 else 5.0), hip
+
+    def next_leg_rising(t: float, hip: float) -> tuple[float, float]:
+        return 5.0 + 95.0 * max(0.0, min(1.0, (t - 3.5) / 0.5)) * (t < 5.0), hip
+
+    assert _one_hug_read_on_both_legs(far_leg_half_up) == [("right", 3)]
+    assert _one_hug_read_on_both_legs(swapped_then_half_up) == [("right", 3)]
+    # The other leg's own rep rising as this one comes down is a rep of its own.
+    assert _one_hug_read_on_both_legs(next_leg_rising) == [("right", 3), ("left", 4)]
+
+
+def test_reps_waiting_for_a_long_one_on_the_other_leg_are_all_judged() -> None:
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    events = []
+    for i, frame in enumerate(_bumps([(2.0, "left"), (4.0, "left")], 7.0)):
+        t = i / 30.0
+        # The right hip read just past the count's enter line for 4 s (a slow drift).
+        frame["right_hip_flexion_deg"] = 42.0 if 1.0 <= t <= 5.0 else 5.0
+        events += tracker.update(t, frame, frame)
+    events += tracker.finish()
+    assert [round(e.t_s) for e in events if e.side == "left"] == [2, 4]
+
+
 def _swing_with_other_leg(follow: float) -> int:
     """Cycles counted on a 70-degree forward swing of the left leg, seen half side-on, while
     the right thigh moves ``follow`` times as far (in step if positive, against it if not)."""
