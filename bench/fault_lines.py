@@ -60,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     seeds, model = cache_options(parser, seeds=1)
     thresholds = load_thresholds()
-    values: dict[tuple[str, str], dict[bool, list[float]]] = defaultdict(
+    values: dict[tuple[str, str, str], dict[bool, list[float]]] = defaultdict(
         lambda: {True: [], False: []}
     )
     for json_path in cached_truths(seeds):
@@ -77,20 +77,23 @@ def main() -> None:
             for rule in SPECS[drill].faults:
                 if not rule.judged_from(VIEW_YAW_DEG[view]):
                     continue  # the camera cannot judge it from this view
-                value = event.metrics.get(rule.metric)
+                metric, line_key = rule.witness(VIEW_YAW_DEG[view])
+                value = event.metrics.get(metric)
                 if value is not None and np.isfinite(value):
-                    values[(drill, rule.id)][rule.id in rep.faults].append(value)
-    print(f"{'drill':18} {'fault':18} {'bad':>4} {'good':>4} {'AUC':>5}  {'line':>6} "
+                    values[(drill, rule.id, line_key)][rule.id in rep.faults].append(value)
+    print(f"{'drill':18} {'fault':28} {'bad':>4} {'good':>4} {'AUC':>5}  {'line':>6} "
           f"{'P':>5} {'R':>5}  {'best':>6} {'P':>5} {'R':>5}")  # fmt: skip
-    for (drill, fault), kinds in values.items():
+    for (drill, fault, line_key), kinds in values.items():
         rule = SPECS[drill].fault(fault)
         bad, good = np.array(kinds[True]), np.array(kinds[False])
-        line = thresholds.of(drill)[rule.threshold_key]
+        line = thresholds.of(drill)[line_key]
+        if line_key != rule.threshold_key:
+            fault = f"{fault} (side-on)"
         best = _best_line(rule, bad, good)
         now_p, now_r = _scores(line, rule, bad, good)
         best_p, best_r = _scores(best, rule, bad, good)
         print(
-            f"{drill:18} {fault:18} {bad.size:4d} {good.size:4d} {_auc(bad, good, rule):5.2f}  "
+            f"{drill:18} {fault:28} {bad.size:4d} {good.size:4d} {_auc(bad, good, rule):5.2f}  "
             f"{line:6.2f} {now_p:5.2f} {now_r:5.2f}  {best:6.2f} {best_p:5.2f} {best_r:5.2f}"
         )
 

@@ -185,12 +185,14 @@ def _hands(side: m.Side, reach: dict[str, FloatArray]) -> dict[str, FloatArray]:
     }
 
 
+HANDS = ("hands_to_knee", "same_hand_to_foot", "figure_four_hands")
+SEEN = "_seen"  # suffix of a hand check measured in the picture's plane
+
 SIDE_FEATURES: tuple[str, ...] = (
     *_side_features("left", np.zeros(3)),
     *_seen_features("left", np.zeros((1, 33, 3))),
-    "hands_to_knee",
-    "same_hand_to_foot",
-    "figure_four_hands",
+    *HANDS,
+    *(f"{name}{SEEN}" for name in HANDS),
 )
 
 
@@ -274,10 +276,10 @@ def compute_features(
         result: NDArray[np.bool_] = np.logical_or.reduce([seen[n] for n in need])
         return result
 
-    def gated(feature: Feature) -> FloatArray:
+    def gated(feature: Feature, landmarks: FloatArray = lm) -> FloatArray:
         fn, needs = feature
         ok = np.logical_and.reduce([visible(n) for n in needs])
-        return np.where(ok, fn(lm), np.nan)
+        return np.where(ok, fn(landmarks), np.nan)
 
     out: dict[str, FloatArray] = {}
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -289,6 +291,12 @@ def compute_features(
             reach = {name: gated(feature) for name, feature in _hand_reaches(side).items()}
             for name, values in _hands(side, reach).items():
                 out[f"{side}_{name}"] = values
+            # The same reaches in the picture's plane: side-on the far hand is behind the leg
+            # and its depth the model's guess, while in the picture a holding hand overlaps
+            # the knee or foot whichever side of the leg it is on.
+            flat = {n: gated(f, picture) for n, f in _hand_reaches(side).items()}
+            for name, values in _hands(side, flat).items():
+                out[f"{side}_{name}{SEEN}"] = values
         # The lean the picture shows: sideways facing the camera, forward or back side-on. Its
         # depth part is the model's guess (a trunk standing tall read 17 degrees toward the
         # camera on the demo), and on rendered clips dropping it halved false leans (trunk

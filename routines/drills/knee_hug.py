@@ -15,11 +15,20 @@ SPEC = DrillSpec(
         "knee_flexion_deg",
         "ankle_dorsiflexion_deg",
         "hands_to_knee",
+        "hands_to_knee_seen",
         "trunk_lean_deg",
     ),
     faults=(
         FaultRule("knee_too_low", "hip_flexion_deg", "below", "Knee higher", 1),
-        FaultRule("hands_not_on_knee", "hands_to_knee", "above", "Hands on the knee", 2),
+        # Side-on the far hand is hidden behind the leg: judged where the picture shows it.
+        FaultRule(
+            "hands_not_on_knee",
+            "hands_to_knee",
+            "above",
+            "Hands on the knee",
+            2,
+            side_on_metric="hands_to_knee_seen",
+        ),
         FaultRule("toes_not_up", "ankle_dorsiflexion_deg", "below", "Toes up", 3, TOES_VIEW),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),
     ),

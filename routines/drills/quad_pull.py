@@ -17,6 +17,7 @@ SPEC = DrillSpec(
         "hip_flexion_signed_deg",
         "ankle_dorsiflexion_deg",
         "same_hand_to_foot",
+        "same_hand_to_foot_seen",
         "trunk_lean_deg",
     ),
     faults=(
@@ -27,9 +28,10 @@ SPEC = DrillSpec(
             "heel_not_to_glute", "knee_flexion_deg", "below", "Heel to glute", 1, SIDE_ON_VIEW
         ),
         # The hand on the foot behind the body is seen only side-on (rendered clips: from the
-        # front and half side-on the model's guess of a holding hand overlaps an empty one).
+        # front and half side-on the model's guess of a holding hand overlaps an empty one),
+        # and read in the picture's plane, where the hand overlaps the foot it holds.
         FaultRule(
-            "hand_not_on_foot", "same_hand_to_foot", "above", "Hold the foot", 2, SIDE_ON_VIEW
+            "hand_not_on_foot", "same_hand_to_foot_seen", "above", "Hold the foot", 2, SIDE_ON_VIEW
         ),
         FaultRule("knee_forward", "hip_flexion_signed_deg", "above", "Knee down", 3),
         FaultRule("trunk_leaning", "trunk_lean_deg", "above", "Stand tall", 4),

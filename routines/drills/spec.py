@@ -15,6 +15,7 @@ SIDE_ON_MIN_DEG = 60.0  # side-on: one leg hides the other (rendered side-on cli
 FACING_VIEW = (0.0, TURNED_MIN_DEG)
 TURNED_VIEW = (TURNED_MIN_DEG, 90.0)  # half side-on or side-on
 SIDE_ON_VIEW = (SIDE_ON_MIN_DEG, 90.0)
+NOT_SIDE_ON_VIEW = (0.0, SIDE_ON_MIN_DEG)
 # From the front the foot points at the camera: its angle is depth, which one camera reads
 # worst (rendered clips: the ankle of a correct knee hug read 5 to -23 from the front), so the
 # toes are judged only half side-on or side-on.
@@ -33,6 +34,8 @@ class FaultRule:
     priority: int = 5
     # The body's yaw (0 facing the camera, 90 side-on) from which the camera can judge it.
     yaw_range_deg: tuple[float, float] = (0.0, 90.0)
+    # Side-on, judge this metric instead, against the line ``<id>_side_on_<direction>``.
+    side_on_metric: str | None = None
 
     def judged_from(self, yaw_deg: float) -> bool:
         """Whether this fault can be judged with the body turned ``yaw_deg`` (unknown: yes)."""
@@ -42,6 +45,16 @@ class FaultRule:
     @property
     def threshold_key(self) -> str:
         return f"{self.id}_{self.direction}"
+
+    @property
+    def side_on_key(self) -> str:
+        return f"{self.id}_side_on_{self.direction}"
+
+    def witness(self, yaw_deg: float) -> tuple[str, str]:
+        """(metric, threshold key) to judge with the body turned ``yaw_deg``."""
+        if self.side_on_metric is not None and yaw_deg >= SIDE_ON_MIN_DEG:
+            return self.side_on_metric, self.side_on_key
+        return self.metric, self.threshold_key
 
     def violated(self, value: float | None, threshold: float) -> bool | None:
         """True/False, or None when the metric could not be measured (not judged)."""

@@ -33,9 +33,9 @@ from postrun.routines.counting import (
     Trusted,
 )
 from postrun.routines.drills.history import History
-from postrun.routines.drills.spec import SIDE_ON_MIN_DEG, DrillSpec
+from postrun.routines.drills.spec import SIDE_ON_MIN_DEG, DrillSpec, FaultRule
 from postrun.routines.drills.swaps import StandingLeg
-from postrun.routines.features import OTHER, SIDES, VIEW_YAW_KEY
+from postrun.routines.features import HANDS, OTHER, SEEN, SIDES, VIEW_YAW_KEY
 from postrun.routines.metrics import Side
 from postrun.routines.neutral import NeutralStance
 from postrun.routines.thresholds import Thresholds
@@ -50,7 +50,7 @@ HIDDEN_S = 0.15  # a joint hidden longer than a glitch (1-4 frames) is steadily 
 # raised thigh in front of its hip, a shoulder behind an arm held forward): count on the model's
 # estimate, which the rolling median protects from glitches
 STANCE_LOOKBACK_S = 2.5  # a swing's standing leg stays put for seconds, a walker's steps
-HOLD_METRICS = frozenset({"hands_to_knee", "same_hand_to_foot", "figure_four_hands"})
+HOLD_METRICS = frozenset(HANDS + tuple(f"{name}{SEEN}" for name in HANDS))
 TOP_DEG = 12.0  # a rep's top: its signal within this of the peak (the hold of a hug or a pull)
 HOLD_PERCENTILE = 20.0
 STANCE_FEATURES = ("thigh_tilt_deg", "thigh_forward_deg")  # the standing thigh, from vertical:
@@ -396,6 +396,10 @@ class DrillTracker:
                 return True
         return False
 
+    def _violated(self, rule: FaultRule, metrics: Mapping[str, float | None]) -> bool | None:
+        metric, line = rule.witness(self.view_yaw_deg)
+        return rule.violated(metrics.get(metric), self.limits[line])
+
     def _event(
         self,
         side: Side,
@@ -407,8 +411,7 @@ class DrillTracker:
         faults = [
             rule.id
             for rule in sorted(self.spec.faults, key=lambda r: r.priority)
-            if rule.judged_from(self.view_yaw_deg)
-            and rule.violated(metrics.get(rule.metric), self.limits[rule.threshold_key])
+            if rule.judged_from(self.view_yaw_deg) and self._violated(rule, metrics)
         ]
         last = self._last_rep
         if (

@@ -34,3 +34,34 @@ def test_a_straight_knee_looks_straight_whatever_the_models_depth() -> None:
 def test_a_bent_knee_shows_in_the_picture() -> None:
     features = _kicks(90.0, ("knee_bent",))
     assert np.nanmax(features["left_knee_bend_seen_deg"]) > 35.0
+
+
+def _hugs_side_on(hand_depth_m: float) -> dict[str, np.ndarray]:
+    """Features of correct knee hugs seen side-on, with the model placing both wrists
+    ``hand_depth_m`` farther from the camera than they are (a hand behind the leg is a guess)."""
+    camera = Camera(azimuth_deg=90.0)
+    motion = DRILLS["knee_hug"](seed=0, duration_s=10.0)
+    stream = synthesize(motion, camera)
+    world = stream.mp_world.copy()
+    for wrist in ("left_wrist", "right_wrist"):
+        world[:, INDEX[wrist], 2] += hand_depth_m
+    aspect = camera.width / camera.height
+    return compute_features(world, stream.visibility, MEDIAPIPE_WORLD_UP, 0.5, stream.image, aspect)
+
+
+def test_a_hand_behind_the_leg_holds_it_in_the_picture_whatever_its_depth() -> None:
+    near, far = _hugs_side_on(0.0), _hugs_side_on(0.3)
+    held = 0
+    for side in ("left", "right"):
+        reach, seen = f"{side}_hands_to_knee", f"{side}_hands_to_knee_seen"
+        holding = near[seen] < 0.3  # the frames where both hands hold this knee
+        held += int(holding.sum())
+        if not holding.any():
+            continue
+        # The model's depth of the hands moves their 3D reach; in the picture it moves them
+        # only through perspective (a hand farther away looks a little closer to the knee).
+        moved = np.median(far[reach][holding]) - np.median(near[reach][holding])
+        moved_seen = np.median(np.abs(far[seen][holding] - near[seen][holding]))
+        assert moved > 0.15
+        assert moved_seen < moved / 3.0
+    assert held >= 10

@@ -11,6 +11,7 @@ four seed 2), low kicks not counted, and a swap at a kick's peak measuring it 40
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -331,6 +332,25 @@ def test_reps_waiting_for_a_long_one_on_the_other_leg_are_all_judged() -> None:
         events += tracker.update(t, frame, frame)
     events += tracker.finish()
     assert [round(e.t_s) for e in events if e.side == "left"] == [2, 4]
+
+
+def test_hands_side_on_are_judged_in_the_picture() -> None:
+    """The far hand's depth is a guess side-on: a hug whose hands read far off in 3D but on the
+    knee in the picture is held there, and not from the front, where depth is all there is."""
+
+    def hands_flagged(yaw: float) -> list[bool]:
+        tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+        events: list[RepEvent] = []
+        for i, frame in enumerate(_bumps([(1.0, "right"), (3.0, "left")], 5.0)):
+            for side in SIDES:
+                frame[f"{side}_hands_to_knee"] = 1.2
+                frame[f"{side}_hands_to_knee_seen"] = 0.2
+            frame[VIEW_YAW_KEY] = yaw
+            events += tracker.update(i / 30.0, frame, frame)
+        return ["hands_not_on_knee" in e.faults for e in events]
+
+    assert hands_flagged(80.0) == [False, False]
+    assert hands_flagged(10.0) == [True, True]
 
 
 def _swing_with_other_leg(follow: float) -> int:
