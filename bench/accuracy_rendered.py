@@ -10,7 +10,7 @@ landmarks are cached in bench/out/clips (delete it after changing the motion lib
 renderer; the rep truth is rewritten from the motion on every run). Prints the same tables and
 floors as the synthetic benchmark (bench/tables.py): exact counts, fault precision/recall,
 metric errors against the rig's truth; windows filmed from a view the drill refuses are scored
-apart. The rules were tuned on seeds 0-7; seeds 8-11 are held out. --world-only ignores the
+apart. The rules were tuned on seeds 0-13; seeds 14-17 are held out. --world-only ignores the
 image landmarks (the rules before 2026-11-24).
 """
 
@@ -132,7 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=1)
     parser.add_argument(
-        "--first-seed", type=int, default=0, help="seeds 0-7 are the ones the rules were tuned on"
+        "--first-seed", type=int, default=0, help="seeds 0-13 are the ones the rules were tuned on"
     )
     parser.add_argument("--model", default="full")
     parser.add_argument("--views", default="front,diagonal,side")

@@ -15,7 +15,6 @@ SIDE_ON_MIN_DEG = 60.0  # side-on: one leg hides the other (rendered side-on cli
 FACING_VIEW = (0.0, TURNED_MIN_DEG)
 TURNED_VIEW = (TURNED_MIN_DEG, 90.0)  # half side-on or side-on
 SIDE_ON_VIEW = (SIDE_ON_MIN_DEG, 90.0)
-NOT_SIDE_ON_VIEW = (0.0, SIDE_ON_MIN_DEG)
 # From the front the foot points at the camera: its angle is depth, which one camera reads
 # worst (rendered clips: the ankle of a correct knee hug read 5 to -23 from the front), so the
 # toes are judged only half side-on or side-on.
