@@ -116,7 +116,9 @@ class DrillTracker:
             StandingLeg(side, STANCE_FEATURES) if spec.centred and side is not None else None
         )
         self._trusted = {s: Trusted(HIDDEN_S) for s in self.sides}
-        self._history = History(keep_s=hi + 1.0)
+        # A rep may wait for an overlapping one on the other leg (:meth:`_settle`) as long as
+        # a rep can last, and is judged from its own frames then.
+        self._history = History(keep_s=2.0 * hi + 1.0)
         self._neutral = NeutralStance(neutral)
         self._yaw = RollingMedian(VIEW_SMOOTH_S)
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
@@ -241,7 +243,8 @@ class DrillTracker:
         while self._ended:
             side, peak = self._ended[0]
             rival = self._counters.get(OTHER[side])
-            if not final and rival is not None and (rival.started_s or math.inf) < peak.end_s:
+            started = rival.started_s if rival is not None else None
+            if not final and started is not None and started < peak.end_s:
                 break
             self._ended.pop(0)
             reps = [(side, peak)]
