@@ -50,6 +50,7 @@ class RepCounter:
         self._armed = True  # False after a held pose, until the signal falls back below exit
         self._below: float | None = None  # when the signal fell below exit during a rep
         self._last_above = -math.inf  # the last sample above exit during a rep
+        self._last_value = math.nan  # the last finite sample
 
     @property
     def active(self) -> bool:
@@ -77,7 +78,7 @@ class RepCounter:
             if self._start is not None and t_s - self._last_seen > p.max_gap_s:
                 self._start = None
             return None
-        self._last_seen = t_s
+        self._last_seen, self._last_value = t_s, value
         if self._start is None:
             if value <= p.exit:
                 self._armed = True
@@ -103,6 +104,21 @@ class RepCounter:
         if self._last_above - start < p.min_duration_s:
             return None  # too briefly seen up (a swapped label among missing frames is no rep)
         self.count += 1
+        return Peak(start, self._peak_s, end, self._peak)
+
+    def flush(self, t_s: float) -> Peak | None:
+        """The end of the stream: a rep whose signal was last seen back below exit counts
+        (it came down, but its settling was cut short by the end, or by a hidden last
+        moment); one still up does not."""
+        p = self.params
+        start = self._start
+        if start is None or not self._last_value <= p.exit:
+            return None
+        self._start = None
+        if self._last_above - start < p.min_duration_s:
+            return None
+        self.count += 1
+        end = self._below if self._below is not None else t_s
         return Peak(start, self._peak_s, end, self._peak)
 
 

@@ -1,8 +1,9 @@
 """One drill, frame by frame: count reps per side, judge each at its peak, raise faults.
 
 Feed :meth:`DrillTracker.update` the features of each frame (see :mod:`postrun.routines.features`)
-in time order; it returns the reps that frame completed; :meth:`DrillTracker.finish` returns a
-swing cycle still open when the window ends. Pure logic: no clock, no I/O.
+in time order; it returns the reps that frame completed; :meth:`DrillTracker.finish` returns
+what the window's end completes (a swing cycle still open, a rep just come down). Pure logic:
+no clock, no I/O.
 
 Counting reads the ungated signals, smoothed by a short rolling median (a rep half-hidden behind
 an arm still happened; a one-frame label swap is no rep). Judging reads the gated features.
@@ -189,9 +190,14 @@ class DrillTracker:
         return self._travelled(self._t - TRAVEL_WATCH_S, self._t)
 
     def finish(self) -> list[RepEvent]:
-        """The end of the window: a swing cycle that has reached its low side still counts, and
-        so does a rep that was waiting for an overlapping one."""
+        """The end of the window: a swing cycle that has reached its low side still counts, so
+        does a rep whose leg was last seen back down (its settling cut short by the end: a
+        kick at the window's last second), and one that was waiting for an overlapping one."""
         if not self.spec.centred:
+            for side, counter in self._counters.items():
+                peak = counter.flush(self._t - 0.5 * SMOOTH_S)
+                if peak is not None:
+                    self._ended.append((side, peak))
             return self._settle(final=True)
         events = []
         for side in self.sides:

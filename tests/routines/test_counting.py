@@ -119,3 +119,25 @@ def test_cycles_count_swings_not_slow_drifts() -> None:
     drift = 10.0 * np.sin(2 * np.pi * 0.1 * t)  # 20 deg over 5 s: a pose estimate drifting
     counter = CycleCounter(12.0, 0.35, 1.5)
     assert not [c for k, v in zip(t, drift, strict=True) if counter.update(k, v)]
+
+
+def test_a_rep_that_came_down_as_the_stream_ended_counts_one_still_up_does_not() -> None:
+    settled = Hysteresis(enter=80.0, exit=50.0, min_duration_s=0.3, settle_s=0.2)
+    # Down for 3 frames (0.1 s, less than the settling) when the stream ends.
+    came_down = np.r_[np.zeros(10), np.full(30, 110.0), np.zeros(3)]
+    counter = RepCounter(settled)
+    assert feed(counter, came_down) == []
+    peak = counter.flush(len(came_down) / FPS)
+    assert peak is not None and 10 / FPS <= peak.peak_s <= 40 / FPS
+    assert counter.count == 1
+    # Then hidden: the last sample seen was down, so it still counts.
+    hidden = np.r_[came_down, np.full(5, np.nan)]
+    counter = RepCounter(settled)
+    feed(counter, hidden)
+    assert counter.flush(len(hidden) / FPS) is not None
+    # Still up when the stream ends: not a finished rep.
+    still_up = np.r_[np.zeros(10), np.full(30, 110.0)]
+    counter = RepCounter(settled)
+    feed(counter, still_up)
+    assert counter.flush(len(still_up) / FPS) is None
+    assert counter.count == 0
