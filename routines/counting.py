@@ -53,22 +53,9 @@ class RepCounter:
         self._last_value = math.nan  # the last finite sample
 
     @property
-    def active(self) -> bool:
-        """True while a rep is in progress (the signal went past enter, not yet back)."""
-        return self._start is not None
-
-    @property
     def started_s(self) -> float | None:
         """When the rep in progress rose past enter (None when no rep is in progress)."""
         return self._start
-
-    @property
-    def peak_so_far(self) -> tuple[float, float] | None:
-        """(time, value) of the current rep's highest sample, while a rep is in progress."""
-        return (self._peak_s, self._peak) if self._start is not None else None
-
-    def reset(self) -> None:
-        self._start = self._below = None
 
     def update(self, t_s: float, value: float) -> Peak | None:
         """Feed one sample; returns the rep that this sample completed, if any."""
