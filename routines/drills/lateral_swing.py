@@ -21,6 +21,10 @@ SPEC = DrillSpec(
     # A marcher's small step bends the knee: the step check reads the bend the picture shows,
     # since from the front the model's depth reads straight knees bent by up to 27 degrees.
     step_knee="knee_bend_seen_deg",
+    # The pelvis hikes with a sideways swing and the model drags the standing thigh out with
+    # it, up to one for one (half side-on, 19 degrees at 21 of swing); a walker's or marcher's
+    # thighs move forward and back, and a side step moves the hips, which the travel check reads.
+    stance=("thigh_forward_deg",),
     rep_metrics=(
         "hip_abduction_signed_deg",
         "knee_flexion_deg",

@@ -12,6 +12,8 @@ Direction = Literal["below", "above"]
 # tells them apart, if narrowly on the facing side.
 TURNED_MIN_DEG = 22.0
 SIDE_ON_MIN_DEG = 60.0  # side-on: one leg hides the other (rendered side-on clips read 70-88)
+STANCE_FEATURES = ("thigh_tilt_deg", "thigh_forward_deg")  # the standing thigh, from vertical:
+# unsigned, and signed forward/back (a walker's trail leg goes back as far as the lead goes forward)
 FACING_VIEW = (0.0, TURNED_MIN_DEG)
 TURNED_VIEW = (TURNED_MIN_DEG, 90.0)  # half side-on or side-on
 SIDE_ON_VIEW = (SIDE_ON_MIN_DEG, 90.0)
@@ -82,6 +84,7 @@ class DrillSpec:
     * ``swing_metric``: when set, each rep also records the cycle's range under this name;
     * ``step_knee``: the knee metric a swing's marching-step check reads (with the drill's
       ``step_knee_excess_deg`` threshold);
+    * ``stance``: which of ``STANCE_FEATURES`` a swing's standing-leg check reads for stillness;
     * ``yaw_range_deg``: the body's yaw from facing the camera (0 frontal, 90 side-on) in which
       the signal's plane can be seen; outside it the drill is not counted and the runner is
       told to turn (a lateral swing seen side-on moves in depth, which one camera cannot see).
@@ -100,6 +103,7 @@ class DrillSpec:
     centred: bool = False
     swing_metric: str | None = None
     step_knee: str = "knee_flexion_deg"
+    stance: tuple[str, ...] = STANCE_FEATURES
     praise: str = "Good rep"
     yaw_range_deg: tuple[float, float] = (0.0, 90.0)
 

@@ -34,7 +34,7 @@ from postrun.routines.counting import (
     Trusted,
 )
 from postrun.routines.drills.history import History
-from postrun.routines.drills.spec import SIDE_ON_MIN_DEG, DrillSpec, FaultRule
+from postrun.routines.drills.spec import SIDE_ON_MIN_DEG, STANCE_FEATURES, DrillSpec, FaultRule
 from postrun.routines.drills.swaps import StandingLeg
 from postrun.routines.features import HANDS, OTHER, SEEN, SIDES, VIEW_YAW_KEY
 from postrun.routines.metrics import Side
@@ -54,8 +54,6 @@ STANCE_LOOKBACK_S = 2.5  # a swing's standing leg stays put for seconds, a walke
 HOLD_METRICS = frozenset(HANDS + tuple(f"{name}{SEEN}" for name in HANDS))
 TOP_DEG = 12.0  # a rep's top: its signal within this of the peak (the hold of a hug or a pull)
 HOLD_PERCENTILE = 20.0
-STANCE_FEATURES = ("thigh_tilt_deg", "thigh_forward_deg")  # the standing thigh, from vertical:
-# unsigned, and signed forward/back (a walker's trail leg goes back as far as the lead goes forward)
 STANCE_SHARE = 0.75  # the standing leg's smoothed angle only where 3/4 of the frames were seen:
 # a swap (the swinging leg labelled as the standing one) among dropped frames is no movement
 STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle ends
@@ -392,7 +390,7 @@ class DrillTracker:
             (cycle.peak_s - STANCE_NEAR_S, cycle.end_s),
             (cycle.start_s, cycle.end_s),
         )
-        for (since, until), name in itertools.product(spans, STANCE_FEATURES):
+        for (since, until), name in itertools.product(spans, self.spec.stance):
             keys = (f"{OTHER[side]}_{name}:smoothed", f"{side}_{name}:smoothed")
             pairs = self._history.paired(keys, since, until)
             if pairs.shape[0] < 2:

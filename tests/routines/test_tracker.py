@@ -378,6 +378,38 @@ def test_a_standing_leg_dragged_along_by_the_swing_still_counts() -> None:
     assert _swing_with_other_leg(1.0) == 0  # both legs alike: not a one-leg swing
 
 
+def _side_swing_with_other_leg(drag_out: float, stride: float) -> int:
+    """Cycles counted on a 40-degree side swing of the left leg, facing the camera, while the
+    right thigh is read ``drag_out`` times as far out to the side and, in turns with the
+    swing, ``stride`` degrees forward and back."""
+    tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), "left")
+    count = 0
+    for i in range(round(10.0 * 30.0)):
+        t = i / 30.0
+        phase = 2.0 * math.pi * t / 1.2
+        out = 20.0 * math.sin(phase) if t > 1.5 else 0.0
+        step = stride * math.cos(phase) if t > 1.5 else 0.0
+        frame = {
+            VIEW_YAW_KEY: 30.0,
+            "left_hip_abduction_signed_deg": out,
+            "left_knee_bend_seen_deg": 5.0,
+            "left_thigh_forward_deg": 0.0,
+            "left_thigh_tilt_deg": abs(out),
+            "right_thigh_forward_deg": step,
+            "right_thigh_tilt_deg": math.hypot(drag_out * out, step),
+        }
+        count += len(tracker.update(t, frame, frame))
+    return count + len(tracker.finish())
+
+
+def test_a_standing_thigh_dragged_out_by_a_side_swing_still_counts() -> None:
+    """A sideways swing hikes the pelvis and the model drags the standing thigh out with it,
+    up to one for one; a leg stepping forward and back is still a second leg moving."""
+    assert _side_swing_with_other_leg(0.0, 0.0) >= 6
+    assert _side_swing_with_other_leg(1.0, 0.0) == _side_swing_with_other_leg(0.0, 0.0)
+    assert _side_swing_with_other_leg(0.0, 25.0) == 0
+
+
 def _small_side_swings(knee_bend_at_top: float) -> int:
     """Cycles counted on 20-degree side swings of the left leg, facing the camera, whose knee
     bends by ``knee_bend_at_top`` in the picture as the leg goes out."""
