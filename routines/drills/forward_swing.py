@@ -11,6 +11,7 @@ SPEC = DrillSpec(
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
+    thigh_swing="thigh_forward_deg",
     rep_metrics=(
         "hip_flexion_signed_deg",
         "knee_flexion_deg",

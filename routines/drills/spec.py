@@ -85,6 +85,9 @@ class DrillSpec:
     * ``step_knee``: the knee metric a swing's marching-step check reads (with the drill's
       ``step_knee_excess_deg`` threshold);
     * ``stance``: which of ``STANCE_FEATURES`` a swing's standing-leg check reads for stillness;
+    * ``thigh_swing``: when set, one of ``STANCE_FEATURES``: the swinging thigh's angle in the
+      world, whose range over a cycle must be at least the drill's ``thigh_swing_min_share`` of
+      the signal's (a signal read against the trunk's frame also moves when the frame turns);
     * ``yaw_range_deg``: the body's yaw from facing the camera (0 frontal, 90 side-on) in which
       the signal's plane can be seen; outside it the drill is not counted and the runner is
       told to turn (a lateral swing seen side-on moves in depth, which one camera cannot see).
@@ -104,6 +107,7 @@ class DrillSpec:
     swing_metric: str | None = None
     step_knee: str = "knee_flexion_deg"
     stance: tuple[str, ...] = STANCE_FEATURES
+    thigh_swing: str | None = None
     praise: str = "Good rep"
     yaw_range_deg: tuple[float, float] = (0.0, 90.0)
 

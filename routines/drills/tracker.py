@@ -312,6 +312,8 @@ class DrillTracker:
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
         if self._stance_moved(side, cycle) or self._travelled(cycle.start_s, cycle.end_s):
             return None  # both legs moving, or the body travelling: not a one-leg swing
+        if not self._thigh_swung(side, cycle):
+            return None  # the trunk's frame turned, the thigh hardly moved: no swing
         metrics = {name: self._measure(side, name, cycle.peak_s) for name in self._names()}
         if self._is_step(metrics):
             return None  # a marching step: the knee lifted by bending, not a swinging leg
@@ -325,6 +327,21 @@ class DrillTracker:
             lean = self._history.percentile("trunk_lean_deg", since, cycle.end_s, 90.0, raw=True)
         metrics["trunk_lean_deg"] = lean
         return self._event(side, cycle.peak_s, cycle.start_s, cycle.end_s, metrics)
+
+    def _thigh_swung(self, side: Side, cycle: Cycle) -> bool:
+        """Whether the swinging thigh moved through the world about as far as the signal says.
+        The signal is read against the trunk's frame, and a body turning on the spot (to walk
+        away) swings that frame through the thigh: on rendered clips a turn read as an 18-25
+        degree swing while the thigh moved a third to two thirds of that; real swings move the
+        thigh 0.85-1.35 times the signal, a trunk rocking with the leg included (seeds 0-19)."""
+        name = self.spec.thigh_swing
+        if name is None:
+            return True
+        thigh = self._history.series(f"{side}_{name}:smoothed", cycle.start_s, cycle.end_s)
+        if thigh.size < 2:
+            return True  # not seen: nothing to tell by
+        share = float(np.ptp(thigh)) / (cycle.high - cycle.low)
+        return share >= self.limits["thigh_swing_min_share"]
 
     def _travelled(self, start_s: float, end_s: float) -> bool:
         """Whether the body moved across the picture (its hips, in trunk lengths) or came

@@ -378,6 +378,30 @@ def test_a_standing_leg_dragged_along_by_the_swing_still_counts() -> None:
     assert _swing_with_other_leg(1.0) == 0  # both legs alike: not a one-leg swing
 
 
+def _forward_swing_with_thigh_share(share: float) -> int:
+    """Cycles counted on a 40-degree forward swing signal of the left leg, seen half side-on,
+    whose thigh moves ``share`` times as far from the world's vertical."""
+    tracker = DrillTracker(SPECS["forward_swing"], thresholds(), "left")
+    count = 0
+    for i in range(round(10.0 * 30.0)):
+        t = i / 30.0
+        swing = 20.0 * math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
+        frame = {VIEW_YAW_KEY: 50.0, "left_hip_flexion_signed_deg": swing}
+        for side, angle in (("left", share * swing), ("right", 0.0)):
+            frame[f"{side}_thigh_forward_deg"] = angle
+            frame[f"{side}_thigh_tilt_deg"] = abs(angle)
+        count += len(tracker.update(t, frame, frame))
+    return count + len(tracker.finish())
+
+
+def test_a_swing_read_against_a_turning_trunk_is_no_swing() -> None:
+    """Turning on the spot swings the trunk's frame, and so the signal read against it, while
+    the thigh hardly moves through the world; a real swing moves the thigh as far."""
+    assert _forward_swing_with_thigh_share(1.0) >= 6
+    assert _forward_swing_with_thigh_share(0.85) == _forward_swing_with_thigh_share(1.0)
+    assert _forward_swing_with_thigh_share(0.3) == 0
+
+
 def _side_swing_with_other_leg(drag_out: float, stride: float) -> int:
     """Cycles counted on a 40-degree side swing of the left leg, facing the camera, while the
     right thigh is read ``drag_out`` times as far out to the side and, in turns with the
