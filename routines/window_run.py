@@ -112,11 +112,12 @@ class WindowRun:
     ) -> list[RepEvent]:
         """One frame; ``features`` None when nobody is in view (the frame still counts)."""
         self.frames += 1
-        events: list[RepEvent] = []
+        # The tracker sees the empty frames too: a person gone for a while and back is no
+        # one standing in place (as in offline analysis, whose frames without a pose are NaN).
+        events = self.tracker.update(t_s, features or {}, signals or features or {})
+        self.reps.extend(events)
         if features is not None:
             self.pose_frames += 1
-            events = self.tracker.update(t_s, features, signals or features)
-            self.reps.extend(events)
             self.gauge = self._gauge(t_s, features, signals or features)
         else:
             self.gauge = None

@@ -58,6 +58,14 @@ class History:
         result: NDArray[np.float64] = values[np.isfinite(values)]
         return result
 
+    def seen_share(self, key: str, start_s: float, end_s: float) -> float | None:
+        """The share of the frames in [start_s, end_s] whose ungated ``key`` is finite (no
+        frames: None)."""
+        values = [
+            signals.get(key, math.nan) for t, _, signals in self._frames if start_s <= t <= end_s
+        ]
+        return float(np.mean(np.isfinite(values))) if values else None
+
     def median(
         self,
         key: str,

@@ -62,6 +62,7 @@ EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: 
 SAME_SIDE_GAP_S = 5.0  # two reps on one leg closer than this were meant to alternate
 TRAVEL_LEAD_S = 1.0  # the travel check looks from this long before a rep starts (a walker's
 # first steps: half a second had not yet moved the hips far enough)
+ARRIVED_SEEN_SHARE = 0.5  # ... and the person must have been in view for half of it
 TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 + 1 s
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
@@ -126,6 +127,7 @@ class DrillTracker:
         self._ended: list[tuple[Side, Peak]] = []  # reps over, not yet judged
         self._t = -math.inf
         self._first_s = math.inf  # the first frame's time
+        self._first_seen_s = math.inf  # ... and the first with a person in it
         self.reps: dict[Side, int] = {"left": 0, "right": 0}
 
     def update(
@@ -135,6 +137,8 @@ class DrillTracker:
         ungated, for counting. Frames must come in time order."""
         self._t = t_s
         self._first_s = min(self._first_s, t_s)
+        if math.isfinite(signals.get(VIEW_YAW_KEY, math.nan)):
+            self._first_seen_s = min(self._first_seen_s, t_s)
         self._neutral.update(t_s, features)
         features, signals = self._neutral.correct(features), self._neutral.correct(signals)
         self._history.add(t_s, features, signals)
@@ -295,7 +299,7 @@ class DrillTracker:
         return pairs.shape[0] == 0 or bool(np.mean(pairs[:, 0] >= pairs[:, 1]) >= 0.5)
 
     def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
-        if self._travelled(peak.start_s, peak.end_s):
+        if self._travelled(peak.start_s, peak.end_s) or self._arrived(peak.start_s):
             return None  # the body moved across the floor: a walker's stride, not a drill
         other = OTHER[side]
         stance_hip = self._near(f"{other}_hip_flexion_deg", peak.peak_s, raw=True)
@@ -310,7 +314,11 @@ class DrillTracker:
         return self._event(side, peak.peak_s, peak.start_s, peak.end_s, metrics)
 
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
-        if self._stance_moved(side, cycle) or self._travelled(cycle.start_s, cycle.end_s):
+        if (
+            self._stance_moved(side, cycle)
+            or self._travelled(cycle.start_s, cycle.end_s)
+            or self._arrived(cycle.start_s)
+        ):
             return None  # both legs moving, or the body travelling: not a one-leg swing
         if not self._thigh_swung(side, cycle):
             return None  # the trunk's frame turned, the thigh hardly moved: no swing
@@ -342,6 +350,18 @@ class DrillTracker:
             return True  # not seen: nothing to tell by
         share = float(np.ptp(thigh)) / (cycle.high - cycle.low)
         return share >= self.limits["thigh_swing_min_share"]
+
+    def _arrived(self, start_s: float) -> bool:
+        """Whether the person, seen earlier in the window, was out of the picture for most of
+        the second before the rep began: someone walking back into view (rendered walkers),
+        whose travel nobody saw. A drill is begun standing in place. A person not found at all
+        until then is not held to it: the model can miss someone standing still for a second
+        or more (rendered side-on clips)."""
+        since = start_s - TRAVEL_LEAD_S
+        if self._first_seen_s >= since:
+            return False
+        seen = self._history.seen_share(VIEW_YAW_KEY, since, start_s)
+        return seen is not None and seen < ARRIVED_SEEN_SHARE
 
     def _travelled(self, start_s: float, end_s: float) -> bool:
         """Whether the body moved across the picture (its hips, in trunk lengths) or came

@@ -304,6 +304,29 @@ def test_drop_in_cue_factory_for_a_window_run() -> None:
     assert on_screen.count("Knee higher") > 0.5 * len(on_screen)
 
 
+def test_a_window_run_shows_the_tracker_the_empty_frames() -> None:
+    """Live as offline: someone seen, gone for a second and back raising a knee is no rep,
+    while the same lift with the person in view all along counts."""
+    from postrun.routines.routine import load_routine
+    from postrun.routines.thresholds import load_thresholds
+    from postrun.routines.window_run import WindowRun
+
+    window = next(w for w in load_routine("post-run").windows if w.drill == "knee_hug")
+
+    def reps(gone: tuple[float, float]) -> int:
+        run_ = WindowRun(0, window, KNEE_HUG, load_thresholds(), CueSelector(KNEE_HUG), 0.0)
+        for i in range(round(6.0 * 30.0)):
+            t = i / 30.0
+            lift = 95.0 * math.cos(math.pi * (t - 4.0) / 1.2) if abs(t - 4.0) < 0.6 else 0.0
+            frame = {VIEW_YAW_KEY: 10.0, "left_hip_flexion_deg": 5.0}
+            frame["right_hip_flexion_deg"] = 5.0 + lift
+            run_.update(t, None if gone[0] <= t < gone[1] else frame, None)
+        return len(run_.finish(6.0).reps)
+
+    assert reps((0.0, 0.0)) == 1
+    assert reps((2.4, 3.4)) == 0
+
+
 def test_travelling_asks_to_stay_on_the_spot() -> None:
     """Reps done walking are not counted; the runner is told why once it has lasted."""
     walking = {**VISIBLE, TRAVELLING_KEY: 1.0}

@@ -556,6 +556,30 @@ def test_someone_already_stepping_when_the_window_opens_is_no_swing() -> None:
         assert reps + tracker.finish() == [], start
 
 
+def _knee_hug_after_gap(seen_before_s: float, gap_s: float) -> int:
+    """Reps counted on one knee lift peaking at 4 s, the person seen standing for
+    ``seen_before_s`` and then out of the picture for ``gap_s`` until the lift begins."""
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    lift_starts = 4.0 - 0.6
+    count = 0
+    for i, frame in enumerate(_bumps([(4.0, "right")], 6.0)):
+        t = i / 30.0
+        if lift_starts - gap_s - seen_before_s <= t < lift_starts - gap_s or t >= lift_starts:
+            frame[VIEW_YAW_KEY] = 10.0
+        else:
+            frame = {}  # nobody in the picture
+        count += len(tracker.update(t, frame, frame))
+    return count + len(tracker.finish())
+
+
+def test_someone_walking_back_into_view_starts_no_rep() -> None:
+    """A rep begun the moment a person, seen before, comes back into the picture is a walker
+    returning; a brief dropout is no absence, and a person the model found late was there."""
+    assert _knee_hug_after_gap(2.0, 0.0) == 1
+    assert _knee_hug_after_gap(2.0, 0.2) == 1
+    assert _knee_hug_after_gap(2.0, 1.0) == 0
+    assert _knee_hug_after_gap(0.0, 1.0) == 1  # found only as the lift begins
+
 def _reps_in_picture(
     drill: str, image: np.ndarray, stream: SyntheticStream, camera: Camera
 ) -> tuple[int, bool]:
