@@ -580,6 +580,7 @@ def test_someone_walking_back_into_view_starts_no_rep() -> None:
     assert _knee_hug_after_gap(2.0, 1.0) == 0
     assert _knee_hug_after_gap(0.0, 1.0) == 1  # found only as the lift begins
 
+
 def _reps_in_picture(
     drill: str, image: np.ndarray, stream: SyntheticStream, camera: Camera
 ) -> tuple[int, bool]:
