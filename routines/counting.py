@@ -142,6 +142,11 @@ class Cycle:
     end_s: float
 
 
+REST_S = 0.8  # a set's first swing goes out from rest: the leg hung this long before it ...
+REST_SPREAD = 0.2  # ... within this share of the reversal (standing still, the real model's
+# thigh jitters 0.4-1.4 degrees frame to frame; a marcher's or walker's never rests that long)
+
+
 class CycleCounter:
     """Swing cycles by turning points: an extreme is confirmed once the signal has come back
     from it by ``reversal`` (so no neutral angle is assumed, and a leaning trunk or a mix of
@@ -163,6 +168,7 @@ class CycleCounter:
         self._start = math.nan  # the low before the current high
         self._last_seen = -math.inf
         self._recent: deque[tuple[float, float]] = deque()  # the last 2 * max_half_s
+        self._done_s = -math.inf  # the low of the last cycle counted
 
     def flush(self, t_s: float) -> Cycle | None:
         """A cycle whose low is not yet confirmed (the end of a window): take the lowest so far
@@ -177,6 +183,7 @@ class CycleCounter:
         if high is None or not self.min_half_s <= low[0] - high[0] <= self.max_half_s:
             return None
         self.count += 1
+        self._done_s = low[0]
         return Cycle(self._start, high[0], high[1], low[0], low[1], t_s)
 
     def update(self, t_s: float, value: float) -> Cycle | None:
@@ -192,9 +199,11 @@ class CycleCounter:
             self._recent.popleft()
         if self._rising is None:  # not moving yet: wait for a quick rise from a recent low
             rise = self._rise_start(t_s, value)
-            if rise is not None:
-                self._start, self._rising, self._ext = rise, True, (t_s, value)
-            return None
+            if rise is None:
+                return None
+            first = self._swing_before(t_s)
+            self._start, self._rising, self._ext = rise, True, (t_s, value)
+            return first
         assert self._ext is not None
         if self._rising:
             if value > self._ext[1]:
@@ -227,6 +236,37 @@ class CycleCounter:
         cycle = self._cycle(low, t_s)
         self._start, self._rising, self._ext = low[0], True, (t_s, value)
         return cycle
+
+    def _swing_before(self, t_s: float) -> Cycle | None:
+        """A set's first swing, found once the rise after it is seen. It goes out from rest,
+        only half a swing, and a small one reads under ``reversal`` on the way out (out by 9
+        from rest, then back across by 21, on real pixels); its way back, a drop of
+        ``reversal`` or more to the low this rise starts from, makes it a swing, if the leg
+        hung still before it went out (a marcher's or walker's legs never rest that long)."""
+        span = [(t, v) for t, v in self._recent if t > self._done_s]  # not yet counted
+        rise = [(t, v) for t, v in span if t >= t_s - self.max_half_s]
+        if not rise:
+            return None
+        low = min(rise, key=lambda item: item[1])
+        back = [(t, v) for t, v in span if low[0] - self.max_half_s <= t < low[0]]
+        if not back:
+            return None
+        high = max(back, key=lambda item: item[1])
+        out = [v for t, v in back if t < high[0]]
+        margin = 0.25 * self.reversal  # as in _rise_start: a flat, jittery low
+        if (
+            not out
+            or high[1] - min(out) < margin  # no turn seen, only a fall
+            or high[1] - low[1] < self.reversal
+            or not self.min_half_s <= low[0] - high[0] <= self.max_half_s
+        ):
+            return None
+        start = max(t for t, v in back if t < high[0] and v <= min(out) + margin)
+        still = [v for t, v in self._recent if start - REST_S <= t < start]
+        if len(still) < 5 or max(still) - min(still) > REST_SPREAD * self.reversal:
+            return None
+        self._high, self._start = high, start
+        return self._cycle(low, t_s)
 
     def _rise_start(self, t_s: float, value: float) -> float | None:
         """When a rise to ``value`` at ``t_s`` began, if it rose by ``reversal`` within

@@ -141,3 +141,29 @@ def test_a_rep_that_came_down_as_the_stream_ended_counts_one_still_up_does_not()
     feed(counter, still_up)
     assert counter.flush(len(still_up) / FPS) is None
     assert counter.count == 0
+
+
+def _small_swing_sets(before: str, sets: int = 1) -> int:
+    """Cycles counted on sets of 5 side swings (0.8 Hz, 12 degrees either way) whose first
+    goes out from rest by 7 only (under the reversal of 10); before each set the leg rests
+    or, with ``before="wobble"``, keeps moving 2 degrees either way."""
+    period, t = 1.25, np.arange(0.0, 8.0 * sets, 1 / FPS)
+    signal = np.zeros_like(t)
+    for k in range(sets):
+        t0 = 2.0 + 8.0 * k
+        phase = (t - t0) / period
+        amp = np.clip(7.0 + 20.0 * (phase - 0.25), 7.0, 12.0)  # out by 7, then full swings
+        signal += np.where((phase >= 0) & (phase < 5.0), amp * np.sin(2 * np.pi * phase), 0.0)
+        if before == "wobble":
+            signal += np.where((t >= t0 - 1.5) & (t < t0), 2.0 * np.sin(2 * np.pi * 2.0 * t), 0.0)
+    counter = CycleCounter(10.0, 0.35, 1.5)
+    cycles = [c for k, v in zip(t, signal, strict=True) if (c := counter.update(k, v))]
+    return len(cycles) + (counter.flush(float(t[-1])) is not None)
+
+
+def test_a_sets_first_swing_counts_from_its_way_back_after_rest() -> None:
+    """Out from rest a small swing reads under the reversal; its way back across makes it a
+    swing, once, for each set, if the leg rested before it."""
+    assert _small_swing_sets("rest") == 5
+    assert _small_swing_sets("rest", sets=2) == 10
+    assert _small_swing_sets("wobble") == 4
