@@ -34,8 +34,9 @@ CUE_DELAY_S = 1.5  # CueSelector's view_s
 
 
 def _limitless(thresholds: Thresholds) -> Thresholds:
-    common = {**thresholds.common, "travel_max": math.inf, "approach_max": math.inf}
-    return dataclasses.replace(thresholds, common=common)
+    off = {"travel_max": math.inf, "approach_max": math.inf}
+    drills = {name: {**limits, **off} for name, limits in thresholds.drills.items()}
+    return dataclasses.replace(thresholds, common={**thresholds.common, **off}, drills=drills)
 
 
 def _travel(
@@ -81,16 +82,17 @@ def main() -> None:
             since = (since if since is not None else float(t)) if cueing.travelling else None
             shown = shown or (since is not None and t - since > CUE_DELAY_S)
         cued["drill clips" if name in DRILLS else name].append(shown)
-    limits = thresholds.common
-    print(f"limits: travel {limits['travel_max']} trunk lengths, "
-          f"size change e^{limits['approach_max']}")  # fmt: skip
-    print(f"{'reps of':18} {'reps':>5} {'travel p50/p99/max':>22} {'size p50/p99/max':>22}")
+    print(f"{'reps of':18} {'reps':>5} {'travel p50/p99/max':>22} {'size p50/p99/max':>22}"
+          f" {'limits':>12}")  # fmt: skip
     for name, values in reps.items():
         arr = np.array(values, dtype=float)
         q = [np.nanpercentile(arr[:, k], [50, 99, 100]) for k in (0, 1)]
+        limits = [thresholds.of(name).get(k, thresholds.common[k])
+                  for k in ("travel_max", "approach_max")]  # fmt: skip
         print(
             f"{name:18} {len(arr):5d} "
             + " ".join(f"{'/'.join(f'{v:.2f}' for v in c):>22}" for c in q)
+            + f" {limits[0]:5.2f}/e^{limits[1]:.2f}"
         )
     print("clips where the 'Stay on the spot' cue would show:")
     for name, flags in cued.items():

@@ -378,7 +378,8 @@ class DrillTracker:
         ]
         moved = math.hypot(*spread) / size
         scaled = math.log(np.percentile(trunk, 95.0) / np.percentile(trunk, 5.0))
-        return moved > self.common["travel_max"] or scaled > self.common["approach_max"]
+        limit = {k: self.limits.get(k, self.common[k]) for k in ("travel_max", "approach_max")}
+        return moved > limit["travel_max"] or scaled > limit["approach_max"]
 
     def _is_step(self, metrics: Mapping[str, float | None]) -> bool:
         """A leg that swings is a pendulum: at its extreme the knee is bent less than the leg is

@@ -614,3 +614,20 @@ def test_a_body_travelling_through_the_picture_is_no_drill(drill: str) -> None:
     grow = np.exp(0.6 * t)[:, None, None]  # 80 % bigger a second: walking pace at 2-3 m
     nearer[..., :2] = hips[:, None, :] + (image[..., :2] - hips[:, None, :]) * grow
     assert _reps_in_picture(drill, nearer, stream, camera) == (0, True)
+
+
+def test_a_swing_allows_less_travel_than_a_walking_drill() -> None:
+    """A swing is done with a hand on the wall: hips shuffling a third of a trunk length
+    during a rep are someone walking slowly, while a knee hug shifts the body onto one leg."""
+
+    def counted(drill: str, view: str, speed: float) -> int:
+        camera = Camera(azimuth_deg=VIEWS[view])
+        stream = synthesize(DRILLS[drill](seed=1), camera, Noise.typical(), seed=1)
+        image = stream.image.copy()
+        image[..., 0] += (speed * (stream.t_s - stream.t_s[0]))[:, None]
+        return _reps_in_picture(drill, image, stream, camera)[0]
+
+    slow = 0.035  # image widths a second: about a third of a trunk length over a rep's span
+    assert counted("knee_hug", "front", slow) == counted("knee_hug", "front", 0.0) > 0
+    assert counted("forward_swing", "side", 0.0) > 0
+    assert counted("forward_swing", "side", slow) == 0
