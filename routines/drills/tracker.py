@@ -300,7 +300,7 @@ class DrillTracker:
 
     def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
         if self._travelled(peak.start_s, peak.end_s) or self._arrived(peak.start_s):
-            return None  # the body moved across the floor: a walker's stride, not a drill
+            return None  # the body moved across the floor, or walked in: a walker, not a drill
         other = OTHER[side]
         stance_hip = self._near(f"{other}_hip_flexion_deg", peak.peak_s, raw=True)
         stance_knee = self._near(f"{other}_knee_flexion_deg", peak.peak_s, raw=True)
