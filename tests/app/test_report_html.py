@@ -26,6 +26,9 @@ runner = CliRunner()
 # Sample reports
 
 
+_CROSSED = load_thresholds().of("figure_four")["ankle_not_crossed_below"]
+
+
 def _line(drill: str, key: str, level: Level = "default") -> int:
     """A bundled threshold as the page prints it (whole degrees)."""
     return round(load_thresholds(level).of(drill)[key])
@@ -81,9 +84,9 @@ def session_windows() -> list[WindowRecord]:
             50.0 + 1.5 + i * 2.3,
             "left" if i % 2 == 0 else "right",
             {"ankle_cross": v, "hip_flexion_deg": 88.0 + i, "figure_four_hands": 0.3},
-            *(("ankle_not_crossed",) if v < 0.15 else ()),
+            *(("ankle_not_crossed",) if v < _CROSSED else ()),
         )
-        for i, v in enumerate([0.31, 0.22, 0.12, 0.27, 0.35, 0.29, 0.18])
+        for i, v in enumerate([0.31, 0.32, 0.12, 0.27, 0.35, 0.29, 0.28])
     ]
     kick = _alternating(
         75.0,
@@ -225,7 +228,7 @@ def test_page_shows_every_window_with_titles_counts_and_targets() -> None:
     assert '<span class="badge ok">Complete</span>' in page and "ended early" not in page
     assert "Total reps</dt><dd>75 " in page
     assert f"target ≥ {_line('knee_hug', 'knee_too_low_below')}°" in page  # default level
-    assert "target ≥ 0.15\u00a0hip widths" in page  # figure four's key measure is no angle
+    assert f"target ≥ {_CROSSED:.2f}\u00a0hip widths" in page  # figure four's measure: no angle
     assert "Knee too low" in page and "Knee higher" in page  # fault and its cue
     # the session's most frequent fault; a tie goes to the one the drill cues first
     assert (
