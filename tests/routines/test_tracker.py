@@ -353,16 +353,18 @@ def test_hands_side_on_are_judged_in_the_picture() -> None:
     assert hands_flagged(10.0) == [True, True]
 
 
-def _swing_with_other_leg(follow: float) -> int:
-    """Cycles counted on a 70-degree forward swing of the left leg, seen half side-on, while
-    the right thigh moves ``follow`` times as far (in step if positive, against it if not)."""
+def _forward_swing(follow: float = 0.0, share: float = 1.0, amplitude: float = 35.0) -> int:
+    """Cycles counted on a forward swing of the left leg (``amplitude`` degrees either way),
+    seen half side-on, whose thigh moves ``share`` times as far from the world's vertical as
+    the signal says, while the right thigh moves ``follow`` times as far (in step if positive,
+    against it if not)."""
     tracker = DrillTracker(SPECS["forward_swing"], thresholds(), "left")
     count = 0
     for i in range(round(10.0 * 30.0)):
         t = i / 30.0
-        swing = 35.0 * math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
+        swing = amplitude * math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
         frame = {VIEW_YAW_KEY: 50.0, "left_hip_flexion_signed_deg": swing}
-        for side, angle in (("left", swing), ("right", follow * swing)):
+        for side, angle in (("left", share * swing), ("right", follow * swing)):
             frame[f"{side}_thigh_forward_deg"] = angle
             frame[f"{side}_thigh_tilt_deg"] = abs(angle)
         count += len(tracker.update(t, frame, frame))
@@ -372,34 +374,18 @@ def _swing_with_other_leg(follow: float) -> int:
 def test_a_standing_leg_dragged_along_by_the_swing_still_counts() -> None:
     """The model drags the standing leg a little with the swinging one (in step); a walker's
     legs take turns (against it). Only the second is two legs moving."""
-    assert _swing_with_other_leg(0.0) >= 6
-    assert _swing_with_other_leg(0.25) == _swing_with_other_leg(0.0)
-    assert _swing_with_other_leg(-0.25) == 0
-    assert _swing_with_other_leg(1.0) == 0  # both legs alike: not a one-leg swing
-
-
-def _forward_swing_with_thigh_share(share: float) -> int:
-    """Cycles counted on a 40-degree forward swing signal of the left leg, seen half side-on,
-    whose thigh moves ``share`` times as far from the world's vertical."""
-    tracker = DrillTracker(SPECS["forward_swing"], thresholds(), "left")
-    count = 0
-    for i in range(round(10.0 * 30.0)):
-        t = i / 30.0
-        swing = 20.0 * math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
-        frame = {VIEW_YAW_KEY: 50.0, "left_hip_flexion_signed_deg": swing}
-        for side, angle in (("left", share * swing), ("right", 0.0)):
-            frame[f"{side}_thigh_forward_deg"] = angle
-            frame[f"{side}_thigh_tilt_deg"] = abs(angle)
-        count += len(tracker.update(t, frame, frame))
-    return count + len(tracker.finish())
+    assert _forward_swing(follow=0.0) >= 6
+    assert _forward_swing(follow=0.25) == _forward_swing(follow=0.0)
+    assert _forward_swing(follow=-0.25) == 0
+    assert _forward_swing(follow=1.0) == 0  # both legs alike: not a one-leg swing
 
 
 def test_a_swing_read_against_a_turning_trunk_is_no_swing() -> None:
     """Turning on the spot swings the trunk's frame, and so the signal read against it, while
     the thigh hardly moves through the world; a real swing moves the thigh as far."""
-    assert _forward_swing_with_thigh_share(1.0) >= 6
-    assert _forward_swing_with_thigh_share(0.85) == _forward_swing_with_thigh_share(1.0)
-    assert _forward_swing_with_thigh_share(0.3) == 0
+    assert _forward_swing(share=1.0, amplitude=20.0) >= 6
+    assert _forward_swing(share=0.85, amplitude=20.0) == _forward_swing(amplitude=20.0)
+    assert _forward_swing(share=0.3, amplitude=20.0) == 0
 
 
 def _side_swing_with_other_leg(drag_out: float, stride: float) -> int:
