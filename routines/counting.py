@@ -142,6 +142,7 @@ class Cycle:
     end_s: float
 
 
+LOW_MARGIN = 0.25  # a leg at rest has a flat, jittery low: within this share of the reversal
 REST_S = 0.8  # a set's first swing goes out from rest: the leg hung this long before it ...
 REST_SPREAD = 0.2  # ... within this share of the reversal (standing still, the real model's
 # thigh jitters 0.4-1.4 degrees frame to frame; a marcher's or walker's never rests that long)
@@ -253,7 +254,7 @@ class CycleCounter:
             return None
         high = max(back, key=lambda item: item[1])
         out = [v for t, v in back if t < high[0]]
-        margin = 0.25 * self.reversal  # as in _rise_start: a flat, jittery low
+        margin = LOW_MARGIN * self.reversal
         if (
             not out
             or high[1] - min(out) < margin  # no turn seen, only a fall
@@ -278,7 +279,7 @@ class CycleCounter:
         low = min(v for _, v in span)
         if value - low < self.reversal:
             return None
-        near = low + 0.25 * self.reversal
+        near = low + LOW_MARGIN * self.reversal
         return max(t for t, v in span if v <= near)
 
 

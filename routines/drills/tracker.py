@@ -93,6 +93,10 @@ class DrillTracker:
         self.spec = spec
         self.limits = thresholds.of(spec.id)
         self.common = thresholds.common
+        # How far the body may move during a rep: a drill may keep tighter limits (the swings).
+        self._travel_max, self._approach_max = (
+            self.limits.get(k, self.common[k]) for k in ("travel_max", "approach_max")
+        )
         self.sides: tuple[Side, ...] = SIDES if spec.alternating or side is None else (side,)
         # A drill may be quicker than the common floor (a kick is up and down in 0.4 s).
         lo = self.limits.get("min_rep_s", self.common["min_rep_s"])
@@ -360,6 +364,7 @@ class DrillTracker:
         since = start_s - TRAVEL_LEAD_S
         if self._first_seen_s >= since:
             return False
+        # The view's yaw is read from every pose the model finds: a frame without it had nobody.
         seen = self._history.seen_share(VIEW_YAW_KEY, since, start_s)
         return seen is not None and seen < ARRIVED_SEEN_SHARE
 
@@ -378,8 +383,7 @@ class DrillTracker:
         ]
         moved = math.hypot(*spread) / size
         scaled = math.log(np.percentile(trunk, 95.0) / np.percentile(trunk, 5.0))
-        limit = {k: self.limits.get(k, self.common[k]) for k in ("travel_max", "approach_max")}
-        return moved > limit["travel_max"] or scaled > limit["approach_max"]
+        return moved > self._travel_max or scaled > self._approach_max
 
     def _is_step(self, metrics: Mapping[str, float | None]) -> bool:
         """A leg that swings is a pendulum: at its extreme the knee is bent less than the leg is
