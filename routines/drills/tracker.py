@@ -56,6 +56,7 @@ TOP_DEG = 12.0  # a rep's top: its signal within this of the peak (the hold of a
 HOLD_PERCENTILE = 20.0
 STANCE_SHARE = 0.75  # the standing leg's smoothed angle only where 3/4 of the frames were seen:
 # a swap (the swinging leg labelled as the standing one) among dropped frames is no movement
+STANCE_KNEE_PCT = 90.0  # the standing knee's bend near its most, but not its glitches
 STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle ends
 EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to the smoothed one
 EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
@@ -320,6 +321,7 @@ class DrillTracker:
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
         if (
             self._stance_moved(side, cycle)
+            or self._stance_knee_bent(side, cycle)
             or self._travelled(cycle.start_s, cycle.end_s)
             or self._arrived(cycle.start_s)
         ):
@@ -444,6 +446,22 @@ class DrillTracker:
             if float(spread) > self.common["stance_still_max_deg"]:
                 return True
         return False
+
+    def _stance_knee_bent(self, side: Side, cycle: Cycle) -> bool:
+        """Whether the standing leg's knee bent, as the picture shows it, over the last seconds:
+        a marcher's other leg takes its step in turn, while a swing stands on a straight leg.
+        The top tenth of the frames, so a brief left/right swap (the swinging knee, bent,
+        labelled as the standing one) is no bend. The thigh alone cannot tell: half side-on a
+        marcher's small steps move the other thigh 6-12 degrees, the model a swing's standing
+        thigh up to 9 (rendered seeds 0-26)."""
+        limit = self.limits.get("stance_knee_bend_max_deg")
+        if limit is None:
+            return False
+        since = cycle.peak_s - STANCE_LOOKBACK_S
+        bend = self._history.percentile(
+            f"{OTHER[side]}_knee_bend_seen_deg", since, cycle.end_s, STANCE_KNEE_PCT, raw=True
+        )
+        return bend is not None and bend > limit
 
     def _violated(self, rule: FaultRule, metrics: Mapping[str, float | None]) -> bool | None:
         metric, line = rule.witness(self.view_yaw_deg)

@@ -388,10 +388,13 @@ def test_a_swing_read_against_a_turning_trunk_is_no_swing() -> None:
     assert _forward_swing(share=0.3, amplitude=20.0) == 0
 
 
-def _side_swing_with_other_leg(drag_out: float, stride: float) -> int:
+def _side_swing_with_other_leg(
+    drag_out: float, stride: float, knee_bend: float = 0.0, bent_frames: int = 15
+) -> int:
     """Cycles counted on a 40-degree side swing of the left leg, facing the camera, while the
     right thigh is read ``drag_out`` times as far out to the side and, in turns with the
-    swing, ``stride`` degrees forward and back."""
+    swing, ``stride`` degrees forward and back; the right knee reads bent by ``knee_bend`` in
+    the picture for ``bent_frames`` of every 36 frames."""
     tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), "left")
     count = 0
     for i in range(round(10.0 * 30.0)):
@@ -407,6 +410,7 @@ def _side_swing_with_other_leg(drag_out: float, stride: float) -> int:
             "left_thigh_tilt_deg": abs(out),
             "right_thigh_forward_deg": step,
             "right_thigh_tilt_deg": math.hypot(drag_out * out, step),
+            "right_knee_bend_seen_deg": knee_bend if i % 36 < bent_frames else 2.0,
         }
         count += len(tracker.update(t, frame, frame))
     return count + len(tracker.finish())
@@ -418,6 +422,17 @@ def test_a_standing_thigh_dragged_out_by_a_side_swing_still_counts() -> None:
     assert _side_swing_with_other_leg(0.0, 0.0) >= 6
     assert _side_swing_with_other_leg(1.0, 0.0) == _side_swing_with_other_leg(0.0, 0.0)
     assert _side_swing_with_other_leg(0.0, 25.0) == 0
+
+
+def test_a_standing_knee_bending_in_turn_is_a_marcher() -> None:
+    """A marcher's other leg takes its step in turn, bending its knee, even when the model
+    reads its thigh hardly moving; a swing stands on a straight knee, and the swinging knee
+    read as the standing one for a couple of frames (a swap) is no bend."""
+    still = _side_swing_with_other_leg(0.0, 0.0)
+    assert still >= 6
+    assert _side_swing_with_other_leg(0.0, 0.0, knee_bend=30.0) == 0
+    assert _side_swing_with_other_leg(0.0, 0.0, knee_bend=30.0, bent_frames=2) == still
+    assert _side_swing_with_other_leg(0.0, 0.0, knee_bend=10.0) == still
 
 
 def _small_side_swings(knee_bend_at_top: float) -> int:
