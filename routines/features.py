@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from postrun.routines import metrics as m
-from postrun.routines.witness import image_plane_world
+from postrun.routines.witness import image_plane_world, in_plane
 from postrun.vision.landmarks import INDEX
 
 FloatArray = NDArray[np.float64]
@@ -33,6 +33,7 @@ _TRUNK: Needs = (("left_shoulder", "right_shoulder"), _HIPS)
 # guessed, a 4 cm slip of it turns the frame by 10 degrees.
 _FRAME: Needs = (("left_shoulder", "right_shoulder"), "left_hip", "right_hip")
 Feature = tuple[Callable[[FloatArray], FloatArray], Needs]
+LATERAL, FORWARD = 0, 2  # rows of a body frame, each the normal of one of the body's planes
 
 
 def _leg(side: str) -> Needs:
@@ -101,6 +102,22 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
         result: FloatArray = np.degrees(np.arctan2(ahead, down))
         return result
 
+    def in_plane_angle(lm: FloatArray, plane: int) -> FloatArray:
+        # A swing's thigh moves in one of the body's planes: keep its picture and take its
+        # depth from that plane (frontal: normal forward; sagittal: normal lateral), with the
+        # plane from the trunk-led frame, since the hip line's tilt (the model drags the hips
+        # with a swinging leg) would carry the thigh's height into its depth. The angle is then
+        # the metric's own. Rendered seeds 0-26: swing range MAE 17.6 -> 9.0 degrees. A thigh
+        # that leaves the plane (raised forward as it swings across) is read off by as much.
+        normal = m.trunk_frame(lm)[..., plane, :]
+        moved = lm.copy()
+        moved[..., INDEX[knee], :] = _point(lm, hip) + in_plane(
+            _point(lm, knee) - _point(lm, hip), normal
+        )
+        if plane == FORWARD:
+            return m.hip_abduction_signed_deg(moved, side)
+        return m.hip_flexion_signed_deg(moved, side)
+
     return {
         "hip_flexion_deg": (lambda lm: m.hip_flexion_deg(lm, side), (*_TRUNK, knee)),
         "hip_flexion_signed_deg": (lambda lm: m.hip_flexion_signed_deg(lm, side), (*_FRAME, knee)),
@@ -108,6 +125,8 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
             lambda lm: m.hip_abduction_signed_deg(lm, side),
             (*_FRAME, knee),
         ),
+        "hip_abduction_in_plane_deg": (lambda lm: in_plane_angle(lm, FORWARD), (*_FRAME, knee)),
+        "hip_flexion_in_plane_deg": (lambda lm: in_plane_angle(lm, LATERAL), (*_FRAME, knee)),
         "knee_flexion_deg": (lambda lm: m.knee_flexion_deg(lm, side), _leg(side)),
         "ankle_dorsiflexion_deg": (lambda lm: m.ankle_dorsiflexion_deg(lm, side), _foot(side)),
         "leg_elevation_deg": (leg_elevation, (*_TRUNK, ankle)),

@@ -90,6 +90,19 @@ def body_frame(landmarks: ArrayLike) -> FloatArray:
     return np.stack([lateral, up, forward], axis=-2)
 
 
+def trunk_frame(landmarks: ArrayLike) -> FloatArray:
+    """Like :func:`body_frame`, but led by the trunk: ``up`` is mid-hip -> mid-shoulder and
+    ``lateral`` the hip line made orthogonal to it. The hips are joints hidden inside the body,
+    which a pose model places less surely than the trunk's whole length; this frame keeps a tilt
+    of the hip line out of the body's planes (its turn to the camera still comes from it)."""
+    lm = _check(landmarks)
+    up = _unit(_mid(lm, "left_shoulder", "right_shoulder") - _mid(lm, "left_hip", "right_hip"))
+    hips = _point(lm, "left_hip") - _point(lm, "right_hip")
+    lateral = _unit(hips - np.sum(hips * up, axis=-1, keepdims=True) * up)
+    forward = np.cross(lateral, up)
+    return np.stack([lateral, up, forward], axis=-2)
+
+
 def to_body(landmarks: ArrayLike, vectors: FloatArray) -> FloatArray:
     """World vectors (..., 3) -> body coordinates (left, up, forward) of the same frames."""
     frame = body_frame(landmarks)

@@ -191,7 +191,7 @@ class WindowRun:
         values = []
         for side in self.tracker.sides:
             if metric == self.spec.swing_metric:
-                value = self._swing_range(side, t_s, signals.get(f"{side}_{self.spec.signal}"))
+                value = self._swing_range(side, t_s, signals.get(f"{side}_{self.spec.range_key}"))
             else:
                 value = features.get(f"{side}_{metric}", features.get(metric))
             if value is not None and math.isfinite(value):

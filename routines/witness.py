@@ -57,3 +57,29 @@ def image_plane_world(world: ArrayLike, image: ArrayLike, aspect: float) -> Floa
     plane = (img - _mid(img, _HIPS)[..., None, :]) * (scale[..., None] * depth_ratio)[..., None]
     out: FloatArray = np.concatenate([plane, w[..., 2:3]], axis=-1)
     return out
+
+
+# Beyond about 70 degrees from facing the camera a plane is nearly edge-on: a pixel's error
+# across the picture becomes three in depth, so the picture no longer fixes where it lies.
+IN_PLANE_MIN_DEPTH_SHARE = 0.34
+
+
+def in_plane(vectors: ArrayLike, normal: ArrayLike) -> FloatArray:
+    """Vectors (..., 3) with their depth (z) replaced by the one that puts them in the plane of
+    unit ``normal`` (..., 3), keeping their x and y (the picture's).
+
+    For a limb known to move in one of the body's planes (a swing): the picture measures two
+    axes and the plane fixes the third, where the pose model's own depth reads a swing into or
+    out of the picture at about half its size. NaN where the plane is too near edge-on
+    (:data:`IN_PLANE_MIN_DEPTH_SHARE`)."""
+    v = np.asarray(vectors, dtype=np.float64)
+    n = np.asarray(normal, dtype=np.float64)
+    nz = n[..., 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(
+            np.abs(nz) >= IN_PLANE_MIN_DEPTH_SHARE,
+            -(v[..., 0] * n[..., 0] + v[..., 1] * n[..., 1]) / nz,
+            np.nan,
+        )
+    out: FloatArray = np.concatenate([v[..., :2], z[..., None]], axis=-1)
+    return out

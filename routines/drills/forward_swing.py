@@ -11,6 +11,7 @@ SPEC = DrillSpec(
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
+    range_signal="hip_flexion_in_plane_deg",
     thigh_swing="thigh_forward_deg",
     rep_metrics=(
         "hip_flexion_signed_deg",

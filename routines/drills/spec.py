@@ -82,6 +82,8 @@ class DrillSpec:
     * ``centred``: count swing cycles by turning points (no neutral angle assumed);
     * ``rep_metrics``: what each rep records at its peak (also the report's ``metrics``);
     * ``swing_metric``: when set, each rep also records the cycle's range under this name;
+    * ``range_signal``: the per-side feature whose extremes around the cycle's give that range
+      (default: the signal; a swing reads it in its own plane, see ``features.in_plane_angle``);
     * ``step_knee``: the knee metric a swing's marching-step check reads (with the drill's
       ``step_knee_excess_deg`` threshold);
     * ``stance``: which of ``STANCE_FEATURES`` a swing's standing-leg check reads for stillness;
@@ -105,11 +107,17 @@ class DrillSpec:
     needs: tuple[str, ...]  # landmark groups to see: "feet", "hands"
     centred: bool = False
     swing_metric: str | None = None
+    range_signal: str | None = None
     step_knee: str = "knee_flexion_deg"
     stance: tuple[str, ...] = STANCE_FEATURES
     thigh_swing: str | None = None
     praise: str = "Good rep"
     yaw_range_deg: tuple[float, float] = (0.0, 90.0)
+
+    @property
+    def range_key(self) -> str:
+        """The per-side feature name a swing's range is read from."""
+        return self.range_signal or self.signal
 
     def fault(self, fault_id: str) -> FaultRule:
         return next(f for f in self.faults if f.id == fault_id)

@@ -402,9 +402,10 @@ class DrillTracker:
     def _swing_range(self, side: Side, cycle: Cycle) -> float:
         """The cycle's range between its extremes as the frames show them: the counting
         median (wide enough to remove glitches) cuts the tip off a quick swing's turn, so each
-        extreme is read from the unsmoothed signal close to it, a high percentile rather than
-        the maximum so that one wild frame does not widen the swing."""
-        key = f"{side}_{self.spec.signal}"
+        extreme is read from the unsmoothed range signal close to it, a high percentile rather
+        than the maximum so that one wild frame does not widen the swing. Without those frames
+        (the swing's plane edge-on), the counting signal's extremes."""
+        key = f"{side}_{self.spec.range_key}"
         h, near = self._history, EXTREME_HALF_WINDOW_S
         high = h.percentile(
             key, cycle.peak_s - near, cycle.peak_s + near, 100 - EXTREME_PCT, raw=True
@@ -412,6 +413,8 @@ class DrillTracker:
         low = h.percentile(key, cycle.low_s - near, cycle.low_s + near, EXTREME_PCT, raw=True)
         if high is None or low is None:
             return cycle.high - cycle.low
+        if self.spec.range_signal is not None:
+            return high - low
         return max(high, cycle.high) - min(low, cycle.low)
 
     def _names(self) -> tuple[str, ...]:

@@ -388,6 +388,40 @@ def test_a_swing_read_against_a_turning_trunk_is_no_swing() -> None:
     assert _forward_swing(share=0.3, amplitude=20.0) == 0
 
 
+def _forward_swing_ranges(in_plane: float) -> list[float]:
+    """The swing range of each cycle counted on a forward swing of the left leg, seen half
+    side-on, whose counting signal reads +-35 degrees and its own plane +-``in_plane`` (NaN: the
+    plane edge-on, not read)."""
+    tracker = DrillTracker(SPECS["forward_swing"], thresholds(), "left")
+    events: list[RepEvent] = []
+    for i in range(round(10.0 * 30.0)):
+        t = i / 30.0
+        wave = math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
+        frame = {
+            VIEW_YAW_KEY: 50.0,
+            "left_hip_flexion_signed_deg": 35.0 * wave,
+            "left_hip_flexion_in_plane_deg": in_plane * wave,
+            "left_thigh_forward_deg": 35.0 * wave,
+            "left_thigh_tilt_deg": abs(35.0 * wave),
+            "right_thigh_forward_deg": 0.0,
+            "right_thigh_tilt_deg": 0.0,
+        }
+        events.extend(tracker.update(t, frame, frame))
+    events.extend(tracker.finish())
+    return [float(e.metrics["swing_range_deg"] or math.nan) for e in events]
+
+
+def test_a_swing_range_is_read_in_the_swings_own_plane() -> None:
+    """The range comes from the thigh placed in the swing's plane, which the pose model's depth
+    reads short half side-on; with that plane edge-on, from the counting signal."""
+    ranges = _forward_swing_ranges(45.0)
+    assert len(ranges) >= 6
+    assert 85.0 <= float(np.median(ranges)) <= 91.0, ranges
+    unseen = _forward_swing_ranges(math.nan)
+    assert len(unseen) == len(ranges)
+    assert 65.0 <= float(np.median(unseen)) <= 71.0, unseen
+
+
 def _side_swing_with_other_leg(
     drag_out: float, stride: float, knee_bend: float = 0.0, bent_frames: int = 15
 ) -> int:
