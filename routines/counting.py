@@ -288,16 +288,24 @@ class Trusted:
     visible; the model's estimate only once they have been hidden for ``persist_s`` (a leg
     steadily behind the other, side-on); nothing during a brief low-visibility glitch, when
     the estimate is often wild. Once on the estimate, it stays on it through a visible blip
-    shorter than ``persist_s`` (a brief left/right swap shows the other leg, in full view)."""
+    shorter than ``persist_s`` (a brief left/right swap shows the other leg, in full view).
 
-    def __init__(self, persist_s: float) -> None:
+    With ``hold_s``, the estimate of a joint hidden within that long of being seen is no lower
+    than its last seen value: a heel pulled behind the body (a quad pull half side-on) is
+    hidden exactly while it is held up, and the model's guess of it then wanders far below
+    the fold seen a moment before."""
+
+    def __init__(self, persist_s: float, hold_s: float = 0.0) -> None:
         self.persist_s = persist_s
+        self.hold_s = hold_s
+        self._seen: tuple[float, float] | None = None
         self._hidden_since: float | None = None
         self._visible_since: float | None = None
         self._estimating = False
 
     def update(self, t_s: float, gated: float, raw: float) -> float:
         if math.isfinite(gated):
+            self._seen = (t_s, gated)
             self._hidden_since = None
             if self._estimating:
                 if self._visible_since is None:
@@ -307,10 +315,15 @@ class Trusted:
             return gated
         self._visible_since = None
         if self._estimating:
-            return raw
+            return self._held(t_s, raw)
         if self._hidden_since is None:
             self._hidden_since = t_s
         if t_s - self._hidden_since >= self.persist_s:
             self._estimating = True
-            return raw
+            return self._held(t_s, raw)
         return math.nan
+
+    def _held(self, t_s: float, raw: float) -> float:
+        if self._seen is None or t_s - self._seen[0] > self.hold_s:
+            return raw
+        return max(raw, self._seen[1]) if math.isfinite(raw) else self._seen[1]

@@ -120,7 +120,8 @@ class DrillTracker:
         self._standing = (
             StandingLeg(side, STANCE_FEATURES) if spec.centred and side is not None else None
         )
-        self._trusted = {s: Trusted(HIDDEN_S) for s in self.sides}
+        hold = self.limits.get("hidden_hold_s", 0.0)
+        self._trusted = {s: Trusted(HIDDEN_S, hold) for s in self.sides}
         # A rep may wait for an overlapping one on the other leg (:meth:`_settle`) as long as
         # a rep can last, and is judged from its own frames then.
         self._history = History(keep_s=2.0 * hi + 1.0)

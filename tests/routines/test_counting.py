@@ -110,6 +110,23 @@ def test_trusted_keeps_the_estimate_through_a_visible_blip() -> None:
     assert trusted.update(t[9], math.nan, 131.0) == 131.0  # ...but the estimate goes on
 
 
+def test_a_fold_hidden_behind_the_body_holds_against_a_wandering_guess() -> None:
+    """A heel pulled behind the body hides while it is held; the model's guess of it wanders
+    far below the fold seen a moment before. For ``hold_s`` the fold seen last is the floor."""
+    guesses = [40.0, 15.0, 60.0, 140.0, 30.0, 25.0]  # a fold of 110, hidden from frame 1 on
+    t = [k / FPS for k in range(40)]
+
+    def run(hold_s: float) -> list[float]:
+        trusted = Trusted(0.05, hold_s)
+        trusted.update(t[0], 110.0, 110.0)
+        return [trusted.update(tk, math.nan, guesses[k % 6]) for k, tk in enumerate(t[1:], 1)]
+
+    held = run(0.5)
+    assert held[2:14] == [max(110.0, guesses[k % 6]) for k in range(3, 15)]
+    assert held[20:] == [guesses[k % 6] for k in range(21, 40)]  # past the hold: the guess
+    assert run(0.0)[2:14] == [guesses[k % 6] for k in range(3, 15)]
+
+
 def test_cycles_count_swings_not_slow_drifts() -> None:
     t = np.arange(0.0, 20.0, 1 / FPS)
     swings = 40.0 * np.sin(2 * np.pi * 0.8 * t) * (t > 2.0) * (t < 14.0)
