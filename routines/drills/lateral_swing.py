@@ -14,11 +14,11 @@ SPEC = DrillSpec(
     title="Hip swing sideways",
     instruction="Face the wall, hands on it; swing one leg side to side, toe up.",
     checks=("swing range", "toe up", "knee nearly straight", "trunk steady"),
-    signal="hip_abduction_signed_deg",
+    # Counted in the swing's own plane, which half side-on the model's depth reads at half size.
+    signal="hip_abduction_in_plane_deg",
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
-    range_signal="hip_abduction_in_plane_deg",
     # A marcher's small step bends the knee: the step check reads the bend the picture shows,
     # since from the front the model's depth reads straight knees bent by up to 27 degrees.
     step_knee="knee_bend_seen_deg",
@@ -27,6 +27,7 @@ SPEC = DrillSpec(
     # thighs move forward and back, and a side step moves the hips, which the travel check reads.
     stance=("thigh_forward_deg",),
     rep_metrics=(
+        "hip_abduction_in_plane_deg",
         "hip_abduction_signed_deg",
         "knee_flexion_deg",
         "knee_bend_seen_deg",

@@ -438,7 +438,7 @@ def _side_swing_with_other_leg(
         step = stride * math.cos(phase) if t > 1.5 else 0.0
         frame = {
             VIEW_YAW_KEY: 30.0,
-            "left_hip_abduction_signed_deg": out,
+            f"left_{SPECS['lateral_swing'].signal}": out,
             "left_knee_bend_seen_deg": 5.0,
             "left_thigh_forward_deg": 0.0,
             "left_thigh_tilt_deg": abs(out),
@@ -479,7 +479,7 @@ def _small_side_swings(knee_bend_at_top: float) -> int:
         out = math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
         frame = {
             VIEW_YAW_KEY: 10.0,
-            "left_hip_abduction_signed_deg": 10.0 * out,
+            f"left_{SPECS['lateral_swing'].signal}": 10.0 * out,
             "left_knee_bend_seen_deg": 5.0 + knee_bend_at_top * max(out, 0.0),
         }
         for side in SIDES:
