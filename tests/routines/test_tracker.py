@@ -488,6 +488,26 @@ def _small_side_swings(knee_bend_at_top: float) -> int:
     return count + len(tracker.finish())
 
 
+def test_a_side_swing_half_side_on_counts_at_its_size_in_its_plane() -> None:
+    """Half side-on the model's depth reads a side swing at about half its size (here +-4
+    degrees, under the reversal line); read in the swing's own plane it is its size (+-8)."""
+    tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), "left")
+    count = 0
+    for i in range(round(10.0 * 30.0)):
+        t = i / 30.0
+        out = math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
+        frame = {
+            VIEW_YAW_KEY: 45.0,
+            "left_hip_abduction_signed_deg": 4.0 * out,
+            "left_hip_abduction_in_plane_deg": 8.0 * out,
+            "left_knee_bend_seen_deg": 5.0,
+        }
+        for side in SIDES:
+            frame[f"{side}_thigh_forward_deg"] = frame[f"{side}_thigh_tilt_deg"] = 0.0
+        count += len(tracker.update(t, frame, frame))
+    assert count + len(tracker.finish()) >= 6
+
+
 def test_a_marching_step_is_no_side_swing() -> None:
     """A small step of a marcher lifts the knee by bending it; a leg swung out to the side
     stays nearly straight, even a small swing."""
