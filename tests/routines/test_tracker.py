@@ -469,43 +469,44 @@ def test_a_standing_knee_bending_in_turn_is_a_marcher() -> None:
     assert _side_swing_with_other_leg(0.0, 0.0, knee_bend=10.0) == still
 
 
-def _small_side_swings(knee_bend_at_top: float) -> int:
-    """Cycles counted on 20-degree side swings of the left leg, facing the camera, whose knee
-    bends by ``knee_bend_at_top`` in the picture as the leg goes out."""
+def _side_swings(readings: Callable[[float], dict[str, float]], yaw_deg: float = 10.0) -> int:
+    """Cycles counted on side swings of the left leg (``out`` from -1 to 1, 1.2 s a cycle),
+    whose per-frame readings ``readings(out)`` gives; the other thigh stands still."""
     tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), "left")
     count = 0
     for i in range(round(10.0 * 30.0)):
         t = i / 30.0
         out = math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
-        frame = {
-            VIEW_YAW_KEY: 10.0,
-            f"left_{SPECS['lateral_swing'].signal}": 10.0 * out,
-            "left_knee_bend_seen_deg": 5.0 + knee_bend_at_top * max(out, 0.0),
-        }
+        frame = {VIEW_YAW_KEY: yaw_deg, **readings(out)}
         for side in SIDES:
             frame[f"{side}_thigh_forward_deg"] = frame[f"{side}_thigh_tilt_deg"] = 0.0
         count += len(tracker.update(t, frame, frame))
     return count + len(tracker.finish())
 
 
+def _small_side_swings(knee_bend_at_top: float) -> int:
+    """Cycles counted on 20-degree side swings of the left leg, facing the camera, whose knee
+    bends by ``knee_bend_at_top`` in the picture as the leg goes out."""
+    return _side_swings(
+        lambda out: {
+            f"left_{SPECS['lateral_swing'].signal}": 10.0 * out,
+            "left_knee_bend_seen_deg": 5.0 + knee_bend_at_top * max(out, 0.0),
+        }
+    )
+
+
 def test_a_side_swing_half_side_on_counts_at_its_size_in_its_plane() -> None:
     """Half side-on the model's depth reads a side swing at about half its size (here +-4
     degrees, under the reversal line); read in the swing's own plane it is its size (+-8)."""
-    tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), "left")
-    count = 0
-    for i in range(round(10.0 * 30.0)):
-        t = i / 30.0
-        out = math.sin(2.0 * math.pi * t / 1.2) if t > 1.5 else 0.0
-        frame = {
-            VIEW_YAW_KEY: 45.0,
+
+    def readings(out: float) -> dict[str, float]:
+        return {
             "left_hip_abduction_signed_deg": 4.0 * out,
             "left_hip_abduction_in_plane_deg": 8.0 * out,
             "left_knee_bend_seen_deg": 5.0,
         }
-        for side in SIDES:
-            frame[f"{side}_thigh_forward_deg"] = frame[f"{side}_thigh_tilt_deg"] = 0.0
-        count += len(tracker.update(t, frame, frame))
-    assert count + len(tracker.finish()) >= 6
+
+    assert _side_swings(readings, yaw_deg=45.0) >= 6
 
 
 def test_a_marching_step_is_no_side_swing() -> None:
