@@ -82,12 +82,8 @@ def body_frame(landmarks: ArrayLike) -> FloatArray:
     orthogonal to lateral; forward = lateral x up (where the chest faces). ``frame @ v``
     expresses a world vector in body coordinates (left, up, forward).
     """
-    lm = _check(landmarks)
-    lateral = _unit(_point(lm, "left_hip") - _point(lm, "right_hip"))
-    trunk = _mid(lm, "left_shoulder", "right_shoulder") - _mid(lm, "left_hip", "right_hip")
-    up = _unit(trunk - np.sum(trunk * lateral, axis=-1, keepdims=True) * lateral)
-    forward = np.cross(lateral, up)
-    return np.stack([lateral, up, forward], axis=-2)
+    lateral, up = _orthonormal(*_hips_and_trunk(_check(landmarks)))
+    return np.stack([lateral, up, np.cross(lateral, up)], axis=-2)
 
 
 def trunk_frame(landmarks: ArrayLike) -> FloatArray:
@@ -95,12 +91,21 @@ def trunk_frame(landmarks: ArrayLike) -> FloatArray:
     ``lateral`` the hip line made orthogonal to it. The hips are joints hidden inside the body,
     which a pose model places less surely than the trunk's whole length; this frame keeps a tilt
     of the hip line out of the body's planes (its turn to the camera still comes from it)."""
-    lm = _check(landmarks)
-    up = _unit(_mid(lm, "left_shoulder", "right_shoulder") - _mid(lm, "left_hip", "right_hip"))
+    hips, trunk = _hips_and_trunk(_check(landmarks))
+    up, lateral = _orthonormal(trunk, hips)
+    return np.stack([lateral, up, np.cross(lateral, up)], axis=-2)
+
+
+def _hips_and_trunk(lm: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """The hip line (right hip -> left hip) and the trunk (mid-hip -> mid-shoulder)."""
     hips = _point(lm, "left_hip") - _point(lm, "right_hip")
-    lateral = _unit(hips - np.sum(hips * up, axis=-1, keepdims=True) * up)
-    forward = np.cross(lateral, up)
-    return np.stack([lateral, up, forward], axis=-2)
+    return hips, _mid(lm, "left_shoulder", "right_shoulder") - _mid(lm, "left_hip", "right_hip")
+
+
+def _orthonormal(lead: FloatArray, other: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """``lead`` made unit, and ``other`` made orthogonal to it and unit (Gram-Schmidt)."""
+    first = _unit(lead)
+    return first, _unit(other - np.sum(other * first, axis=-1, keepdims=True) * first)
 
 
 def to_body(landmarks: ArrayLike, vectors: FloatArray) -> FloatArray:

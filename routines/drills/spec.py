@@ -83,7 +83,8 @@ class DrillSpec:
     * ``rep_metrics``: what each rep records at its peak (also the report's ``metrics``);
     * ``swing_metric``: when set, each rep also records the cycle's range under this name;
     * ``range_signal``: the per-side feature whose extremes around the cycle's give that range
-      (default: the signal; a swing reads it in its own plane, see ``features.in_plane_angle``);
+      (default: the signal; the forward swing reads it in its own plane, with the ``*_in_plane_deg``
+      features of ``routines.features``);
     * ``step_knee``: the knee metric a swing's marching-step check reads (with the drill's
       ``step_knee_excess_deg`` threshold);
     * ``stance``: which of ``STANCE_FEATURES`` a swing's standing-leg check reads for stillness;
