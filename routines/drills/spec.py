@@ -115,6 +115,13 @@ class DrillSpec:
     praise: str = "Good rep"
     yaw_range_deg: tuple[float, float] = (0.0, 90.0)
 
+    def __post_init__(self) -> None:
+        # A swing's marching-step check compares the knee with the signal as measured at the
+        # peak, i.e. among the rep's metrics; missing there, the check would silently pass.
+        missing = [m for m in (self.signal, self.step_knee) if m not in self.rep_metrics]
+        if self.centred and missing:
+            raise ValueError(f"{self.id}: a swing must record {missing} among its rep_metrics")
+
     @property
     def range_key(self) -> str:
         """The per-side feature name a swing's range is read from."""

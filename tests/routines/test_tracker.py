@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -507,6 +507,16 @@ def test_a_side_swing_half_side_on_counts_at_its_size_in_its_plane() -> None:
         }
 
     assert _side_swings(readings, yaw_deg=45.0) >= 6
+
+
+def test_a_swing_that_would_not_record_its_signal_is_refused() -> None:
+    """The marching-step check reads the signal among a rep's metrics: a swing spec that left
+    it out would pass every step unnoticed, so it cannot be built."""
+    spec = SPECS["lateral_swing"]
+    kept = tuple(m for m in spec.rep_metrics if m != spec.signal)
+    with pytest.raises(ValueError, match="rep_metrics"):
+        replace(spec, rep_metrics=kept)
+    replace(spec, centred=False, rep_metrics=kept)  # a walking drill's count has no step check
 
 
 def test_a_marching_step_is_no_side_swing() -> None:
