@@ -53,8 +53,7 @@ def track_drill(
     tracker = DrillTracker(DRILLS[drill], thresholds, side)
     min_vis = thresholds.common["min_visibility"]
     gated, raw = frame_features(world, visibility, up, min_vis, image, aspect)
-    events: list[RepEvent] = []
     for t, features, signals in zip(np.asarray(t_s, dtype=float), gated, raw, strict=True):
-        events.extend(tracker.update(float(t), features, signals))
-    events.extend(tracker.finish())
-    return events
+        tracker.update(float(t), features, signals)
+    tracker.finish()
+    return list(tracker.events)

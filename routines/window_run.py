@@ -94,7 +94,6 @@ class WindowRun:
         self.target = float(self.tracker.limits[spec.gauge.target_key])
         self.cues = cues
         self.start_s = start_s
-        self.reps: list[RepEvent] = []
         self.cue_log: list[Cue] = []
         self.cue: str | None = None
         self.gauge: float | None = None
@@ -115,7 +114,6 @@ class WindowRun:
         # The tracker sees the empty frames too: a person gone for a while and back is no
         # one standing in place (as in offline analysis, whose frames without a pose are NaN).
         events = self.tracker.update(t_s, features or {}, signals or features or {})
-        self.reps.extend(events)
         if features is not None:
             self.pose_frames += 1
             self.gauge = self._gauge(t_s, features, signals or features)
@@ -127,7 +125,6 @@ class WindowRun:
     def finish(self, end_s: float) -> WindowRecord:
         """Close the window (also a partial one): the tracker's open cycle counts."""
         events = self.tracker.finish()
-        self.reps.extend(events)
         if events:
             self._cue(end_s, events, {})
         return WindowRecord(
@@ -146,6 +143,12 @@ class WindowRun:
         """Whether this frame's rep signal could be judged (seen well enough) on a working side."""
         keys = (f"{side}_{self.spec.signal}" for side in self.tracker.sides)
         return any(math.isfinite(features.get(key, math.nan)) for key in keys)
+
+    @property
+    def reps(self) -> list[RepEvent]:
+        """The window's reps so far, as the tracker now names them (side-on it may rename
+        earlier ones once more reps show which leg went first)."""
+        return self.tracker.events
 
     @property
     def counts(self) -> dict[Side, int]:

@@ -17,6 +17,7 @@ still (read through the model's brief left/right swaps side-on, :mod:`.swaps`).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Mapping
@@ -129,7 +130,9 @@ class DrillTracker:
         self._yaw = RollingMedian(VIEW_SMOOTH_S)
         self.in_view = True  # the body turned so the drill's plane can be seen (or unknown)
         self.view_yaw_deg = math.nan  # the last second's median yaw
-        self._last_rep: RepEvent | None = None
+        # Every rep so far, as now named: a side-on run's earlier reps may be renamed later.
+        self.events: list[RepEvent] = []
+        self._side_on_run: list[tuple[int, Side]] = []  # (index in events, the model's name)
         self._ended: list[tuple[Side, Peak]] = []  # reps over, not yet judged
         self._t = -math.inf
         self._first_s = math.inf  # the first frame's time
@@ -484,23 +487,47 @@ class DrillTracker:
             for rule in sorted(self.spec.faults, key=lambda r: r.priority)
             if rule.judged_from(self.view_yaw_deg) and self._violated(rule, metrics)
         ]
-        last = self._last_rep
-        if (
-            self.spec.alternating
-            and last is not None
-            and last.side == side
-            and peak_s - last.t_s < SAME_SIDE_GAP_S
-        ):
-            if self.view_yaw_deg >= SIDE_ON_MIN_DEG:
-                # Side-on the far leg is hidden behind the near one and the model often names
-                # whichever leg is raised the near one: the legs alternate, so this is the other.
-                side = OTHER[side]
-            else:
+        last = self.events[-1] if self.events else None
+        quick = last is not None and peak_s - last.t_s < SAME_SIDE_GAP_S
+        if self.spec.alternating and self.view_yaw_deg >= SIDE_ON_MIN_DEG:
+            # Side-on the raised leg hides the other, and the model may name it either way
+            # (a raised near leg called the far one in 43 of 244 figure-four reps, rendered
+            # seeds 0-26): the legs alternate, so the run of reps is named as a whole.
+            if not quick:
+                self._side_on_run = []
+            self._side_on_run.append((len(self.events), side))
+            side = self._name_side_on_run()
+        else:
+            self._side_on_run = []
+            if self.spec.alternating and quick and last is not None and last.side == side:
                 faults.append("same_side_repeated")
         self.reps[side] += 1
         event = RepEvent(peak_s, side, metrics, tuple(faults), start_s, end_s)
-        self._last_rep = event
+        self.events.append(event)
         return event
+
+    def _name_side_on_run(self) -> Side:
+        """Names the reps of the running side-on run alternately, starting on the leg that
+        agrees with most of the model's own names (a tie keeps the run's first name as it
+        stands); renames the earlier reps of the run to match. Returns the newest rep's name."""
+        first_index, first_named = self._side_on_run[0]
+        current = self.events[first_index].side if first_index < len(self.events) else first_named
+
+        def agreement(start: Side) -> int:
+            return sum(
+                named == (start if k % 2 == 0 else OTHER[start])
+                for k, (_, named) in enumerate(self._side_on_run)
+            )
+
+        start = current if agreement(current) >= agreement(OTHER[current]) else OTHER[current]
+        for k, (index, _) in enumerate(self._side_on_run[:-1]):
+            side = start if k % 2 == 0 else OTHER[start]
+            old = self.events[index]
+            if old.side != side:
+                self.reps[old.side] -= 1
+                self.reps[side] += 1
+                self.events[index] = dataclasses.replace(old, side=side)
+        return start if (len(self._side_on_run) - 1) % 2 == 0 else OTHER[start]
 
 
 def _without_follow(standing: np.ndarray, swinging: np.ndarray) -> np.ndarray:

@@ -284,6 +284,57 @@ def test_same_side_twice_seen_side_on_is_the_other_leg() -> None:
     assert tracker.reps == {"left": 1, "right": 2}
 
 
+def test_a_side_on_run_is_named_by_most_of_its_reps_not_its_first() -> None:
+    """Side-on, left-right-left read by the model as right-right-left (the first raised near
+    leg named the far one): the run is renamed once the later reps show how it went, in the
+    tracker's counts and its list of reps alike, though the first rep was reported as right."""
+    tracker = DrillTracker(SPECS["figure_four"], thresholds())
+    read: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "left")]
+    reported: list[RepEvent] = []
+    for i, frame in enumerate(_bumps(read, 7.0)):
+        side_on = {**frame, VIEW_YAW_KEY: 80.0}
+        reported += tracker.update(i / 30.0, side_on, side_on)
+    reported += tracker.finish()
+    assert [e.side for e in reported] == ["right", "left", "left"]
+    assert [e.side for e in tracker.events] == ["left", "right", "left"]
+    assert [e.t_s for e in tracker.events] == [e.t_s for e in reported]
+    assert tracker.reps == {"left": 2, "right": 1}
+
+
+def test_a_window_records_a_side_on_run_as_renamed() -> None:
+    """The session's window keeps no copy of its own: its record and summary carry the
+    names the tracker settled on."""
+    from postrun.routines.cues import CueSelector
+    from postrun.routines.routine import load_routine
+    from postrun.routines.window_run import WindowRun
+
+    spec = SPECS["figure_four"]
+    window = next(w for w in load_routine("post-run").windows if w.drill == spec.id)
+    run = WindowRun(0, window, spec, thresholds(), CueSelector(spec), 0.0)
+    read: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "left")]
+    for i, frame in enumerate(_bumps(read, 7.0)):
+        side_on = {**frame, VIEW_YAW_KEY: 80.0}
+        run.update(i / 30.0, side_on, side_on)
+    record = run.finish(7.0)
+    assert [e.side for e in record.reps] == ["left", "right", "left"]
+    assert run.summary().reps == {"left": 2, "right": 1}
+
+
+def test_reps_facing_the_camera_are_not_renamed() -> None:
+    """Facing the camera the model's names stand: the same reps are a repeat, not a rename."""
+    tracker = DrillTracker(SPECS["figure_four"], thresholds())
+    read: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "left")]
+    for i, frame in enumerate(_bumps(read, 7.0)):
+        facing = {**frame, VIEW_YAW_KEY: 10.0}
+        tracker.update(i / 30.0, facing, facing)
+    tracker.finish()
+    assert [(e.side, e.faults) for e in tracker.events] == [
+        ("right", ()),
+        ("right", ("same_side_repeated",)),
+        ("left", ()),
+    ]
+
+
 def _one_hug_read_on_both_legs(
     read: Callable[[float, float], tuple[float, float]],
 ) -> list[tuple[Side, int]]:
