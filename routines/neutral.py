@@ -20,7 +20,9 @@ from collections.abc import Mapping
 from postrun.routines.features import SIDES
 
 CALIBRATED = ("ankle_dorsiflexion_deg",)
-STANDING_MAX_DEG = 15.0  # both thighs and both knees this close to straight: standing
+STANDING_MAX_DEG = 15.0  # a leg this close to straight at hip and knee stands (its thigh's
+# tilt from the vertical too, where seen: a side swing barely flexes the hip)
+LEG_ANGLES = ("hip_flexion_deg", "knee_flexion_deg", "thigh_tilt_deg")
 STILL_S = 0.5  # ... for this long (a swinging leg passes straight in a tenth of a second,
 # toes up)
 KEEP_S = 30.0  # the stance of the last half minute (the person may turn or step between drills)
@@ -40,12 +42,7 @@ class NeutralStance:
         }
 
     def update(self, t_s: float, features: Mapping[str, float]) -> None:
-        straight = [
-            features.get(f"{s}_{n}", math.nan)
-            for s in SIDES
-            for n in ("hip_flexion_deg", "knee_flexion_deg")
-        ]
-        if not all(math.isfinite(v) and v < STANDING_MAX_DEG for v in straight):
+        if not all(_straight(features, side) for side in SIDES):
             self._standing_since = None
         elif self._standing_since is None:
             self._standing_since = t_s
@@ -71,3 +68,11 @@ class NeutralStance:
             if key in out:
                 out[key] = out[key] - self.offset(key)
         return out
+
+
+def _straight(features: Mapping[str, float], side: str) -> bool:
+    """Whether ``side``'s leg is seen straight: hip and knee seen below
+    :data:`STANDING_MAX_DEG`, and the thigh's tilt too where it is seen."""
+    hip, knee, tilt = (features.get(f"{side}_{name}", math.nan) for name in LEG_ANGLES)
+    seen_straight = all(math.isfinite(v) and v < STANDING_MAX_DEG for v in (hip, knee))
+    return seen_straight and not tilt >= STANDING_MAX_DEG  # NaN: not seen, no objection

@@ -50,3 +50,16 @@ def test_the_seed_holds_until_the_person_has_been_seen_standing() -> None:
     for i in range(40):
         neutral.update(i / 30, frame(-12.0))
     assert neutral.offset(KEY) == -12.0
+
+
+def test_a_side_swing_is_not_standing() -> None:
+    """A lateral swing barely flexes the hip or knee: the swinging thigh's tilt from the
+    vertical tells it from standing, so its toes-up foot does not become the neutral."""
+    neutral = NeutralStance()
+    for i in range(60):  # two seconds of swinging, toes up, hip flexion within the line
+        swing = {**frame(15.0), "left_thigh_tilt_deg": 30.0, "right_thigh_tilt_deg": 2.0}
+        neutral.update(i / 30, swing)
+    assert neutral.offset(KEY) == 0.0
+    for i in range(60, 90):  # then standing, the thigh's tilt seen and small
+        neutral.update(i / 30, {**frame(-20.0), "left_thigh_tilt_deg": 3.0})
+    assert neutral.offset(KEY) == -20.0
