@@ -55,6 +55,9 @@ class Tally:
     exact: int = 0
     worst: int = 0
     errors: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # Reps whose truth has the metric but whose report does not: measured from a view that
+    # cannot show it, so reported as not measured (DrillSpec's METRIC_VIEWS), or never seen.
+    unmeasured: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add_counts(self, events: Sequence[RepEvent], truth: Sequence[RepTruth]) -> int:
         off = sum(
@@ -74,6 +77,8 @@ class Tally:
                 got, want = event.metrics.get(name), true.metrics.get(name)
                 if got is not None and want is not None and np.isfinite(got):
                     self.errors[name].append(abs(got - want))
+                elif want is not None and name in event.metrics:
+                    self.unmeasured[name] += 1
 
     def mae(self, name: str) -> str:
         values = self.errors.get(name, [])

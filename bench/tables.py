@@ -74,6 +74,8 @@ def _total(tallies: dict[tuple[str, str], Tally]) -> Tally:
         total.worst = max(total.worst, t.worst)
         for k, v in t.errors.items():
             total.errors[k].extend(v)
+        for k, n in t.unmeasured.items():
+            total.unmeasured[k] += n
     return total
 
 
@@ -124,7 +126,10 @@ def floors(r: Results) -> list[tuple[bool, str]]:
     for name, limit in MAE_FLOOR.items():
         values = total.errors.get(name, [])
         mae = sum(values) / len(values) if values else math.nan
-        lines.append((mae <= limit, f"{name} MAE {mae:.1f} <= {limit:g}"))
+        missing = total.unmeasured.get(name, 0)
+        shown = len(values) + missing
+        measured = f" (measured in {len(values)} of {shown} reps)" if missing else ""
+        lines.append((mae <= limit, f"{name} MAE {mae:.1f} <= {limit:g}{measured}"))
     return lines
 
 

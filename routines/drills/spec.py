@@ -21,6 +21,9 @@ SIDE_ON_VIEW = (SIDE_ON_MIN_DEG, 90.0)
 # worst (rendered clips: the ankle of a correct knee hug read 5 to -23 from the front), so the
 # toes are judged only half side-on or side-on.
 TOES_VIEW = TURNED_VIEW
+# Rep metrics the camera can only measure from some views: from others they are reported as
+# not measured (None), not as a number that is mostly the model's guess of depth.
+METRIC_VIEWS: dict[str, tuple[float, float]] = {"ankle_dorsiflexion_deg": TOES_VIEW}
 
 
 @dataclass(frozen=True)

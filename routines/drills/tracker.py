@@ -35,7 +35,13 @@ from postrun.routines.counting import (
     Trusted,
 )
 from postrun.routines.drills.history import History
-from postrun.routines.drills.spec import SIDE_ON_MIN_DEG, STANCE_FEATURES, DrillSpec, FaultRule
+from postrun.routines.drills.spec import (
+    METRIC_VIEWS,
+    SIDE_ON_MIN_DEG,
+    STANCE_FEATURES,
+    DrillSpec,
+    FaultRule,
+)
 from postrun.routines.drills.swaps import StandingLeg
 from postrun.routines.features import HANDS, OTHER, SEEN, SIDES, VIEW_YAW_KEY
 from postrun.routines.metrics import Side
@@ -482,6 +488,9 @@ class DrillTracker:
         end_s: float,
         metrics: dict[str, float | None],
     ) -> RepEvent:
+        for name, (lo, hi) in METRIC_VIEWS.items():
+            if name in metrics and not lo <= self.view_yaw_deg <= hi:
+                metrics[name] = None  # a NaN view (unknown) is not in range either
         faults = [
             rule.id
             for rule in sorted(self.spec.faults, key=lambda r: r.priority)

@@ -646,15 +646,18 @@ def test_distractors_count_nothing(name: str) -> None:
 
 def test_toes_are_judged_only_where_the_camera_sees_the_foot_side_on() -> None:
     """From the front a lifted foot points at the camera: its flex is depth, so "toes not up"
-    is not judged there; half side-on the same pointed feet are flagged."""
+    is not judged there, nor is the ankle reported (not measured, rather than the model's
+    guess); half side-on and side-on the same pointed feet are measured and flagged."""
     line = thresholds().of("knee_hug")["toes_not_up_below"]
-    for view, judged in (("front", False), ("diagonal", True), ("side", True)):
+    for view, seen in (("front", False), ("diagonal", True), ("side", True)):
         run = track("knee_hug", 2, view, "typical", ("toes_not_up",), 0.5)
         flagged = [e for _, e in run.events if "toes_not_up" in e.faults]
-        ankles = [e.metrics.get("ankle_dorsiflexion_deg") for _, e in run.events]
-        assert all(a is not None for a in ankles), view
-        assert any(a is not None and a < line for a in ankles), view  # below the line ...
-        assert bool(flagged) == judged, view  # ... yet flagged only where the foot is seen
+        ankles = [e.metrics.get("ankle_dorsiflexion_deg", 0.0) for _, e in run.events]
+        assert run.events, view
+        assert all((a is not None) == seen for a in ankles), view
+        assert bool(flagged) == seen, view
+        if seen:
+            assert any(a is not None and a < line for a in ankles), view
 
 
 def test_someone_already_stepping_when_the_window_opens_is_no_swing() -> None:
