@@ -74,6 +74,7 @@ ARRIVED_SEEN_SHARE = 0.5  # ... and the person must have been in view for half o
 TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 + 1 s
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
+HANDOVER_S = 0.1  # see _one_leg
 SAME_REP_OVERLAP = 0.5  # two legs' reps overlapping for this share of their union are one rep
 FOLLOW_MAX = 0.3  # the standing leg's share of the swing that is the model's drag (a squat: 1)
 
@@ -267,7 +268,7 @@ class DrillTracker:
             side, peak = self._ended[0]
             rival = self._counters.get(OTHER[side])
             started = rival.started_s if rival is not None else None
-            if not final and started is not None and started < peak.end_s:
+            if not final and started is not None and started <= peak.end_s:
                 break
             self._ended.pop(0)
             reps = [(side, peak)]
@@ -275,7 +276,7 @@ class DrillTracker:
                 (
                     i
                     for i, (s, p) in enumerate(self._ended)
-                    if s != side and p.start_s < peak.end_s and peak.start_s < p.end_s
+                    if s != side and p.start_s <= peak.end_s and peak.start_s <= p.end_s
                 ),
                 None,
             )
@@ -297,6 +298,13 @@ class DrillTracker:
         overlap = min(a.end_s, b.end_s) - max(a.start_s, b.start_s)
         if overlap >= SAME_REP_OVERLAP * (both[1] - both[0]):
             return [pair[0] if self._above(a_side, *both) else pair[1]]
+        if overlap <= HANDOVER_S:
+            # One leg's rep starting as the other's ends (within a frame or two, by the
+            # medians): no moment between them with both legs down, so one rep whose label
+            # flipped near its top (side-on figure fours). Between two real reps the raised
+            # leg comes down and the other goes up.
+            side, top = max(pair, key=lambda r: r[1].value)
+            return [(side, Peak(both[0], top.peak_s, both[1], top.value))]
         real = [
             (side, rep)
             for (side, rep), other in ((pair[0], b), (pair[1], a))

@@ -301,6 +301,30 @@ def test_a_side_on_run_is_named_by_most_of_its_reps_not_its_first() -> None:
     assert tracker.reps == {"left": 2, "right": 1}
 
 
+def test_a_label_flipped_at_a_reps_top_is_one_rep() -> None:
+    """Side-on the model may call a raised leg right on the way up and left from its top on:
+    one leg's rep ends as the other's starts, with no moment both legs were down between
+    them, so it is one rep. Two real reps in quick turn, a fifth of a second apart, count."""
+
+    def reps(frames: list[dict[str, float]]) -> int:
+        tracker = DrillTracker(SPECS["figure_four"], thresholds())
+        for i, frame in enumerate(frames):
+            side_on = {**frame, VIEW_YAW_KEY: 80.0}
+            tracker.update(i / 30.0, side_on, side_on)
+        tracker.finish()
+        return len(tracker.events)
+
+    flipped = _bumps([(2.0, "right")], 4.5)
+    for i, frame in enumerate(flipped):
+        if i / 30.0 >= 2.0:
+            frame["left_hip_flexion_deg"], frame["right_hip_flexion_deg"] = (
+                frame["right_hip_flexion_deg"],
+                frame["left_hip_flexion_deg"],
+            )
+    assert reps(flipped) == 1
+    assert reps(_bumps([(2.0, "right"), (3.4, "left")], 5.0)) == 2
+
+
 def test_a_window_records_a_side_on_run_as_renamed() -> None:
     """The session's window keeps no copy of its own: its record and summary carry the
     names the tracker settled on."""
