@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import typer
 
-from postrun.console import exit_if_nobody
+from postrun.console import exit_if_nobody, warn_if_poorly_tracked
 from postrun.models.registry import resolve_model
 from postrun.pose_run import run_pose
 from postrun.report import SourceInfo, WindowRecord, build_report, run_settings, write_report
@@ -71,5 +71,6 @@ def analyze_drill(
     typer.echo(f"{drill}: {left} left, {right} right; faults: {', '.join(faults) or 'none'}")
     for written in (path, *pages):
         typer.echo(f"  wrote {written}")
+    warn_if_poorly_tracked(result.frames, result.found)
     exit_if_nobody(result.frames, result.found)
     return path

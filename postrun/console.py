@@ -13,6 +13,8 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from postrun.report_format import FAIR_TRACKING
+
 ERROR_LOG = "error.log"
 CAMERA_LOST = "postrun: the camera stopped sending frames; everything up to then is saved."
 NOBODY = "postrun: nobody was found in any frame: step back so your whole body is in view."
@@ -35,6 +37,17 @@ def exit_if_nobody(frames: int, found: int) -> None:
     if frames and not found:
         typer.echo(NOBODY, err=True)
         raise typer.Exit(1)
+
+
+def warn_if_poorly_tracked(frames: int, found: int) -> None:
+    """One line on stderr when the runner was found in some frames but too few to trust the
+    count (a head cut off by the frame, someone walking in and out)."""
+    if frames and 0 < found < FAIR_TRACKING * frames:
+        typer.echo(
+            f"postrun: a body was found in only {found / frames:.0%} of the frames, so reps may be"
+            " missing: step back so your whole body is in view.",
+            err=True,
+        )
 
 
 def warn_if_camera_lost(lost: bool) -> None:

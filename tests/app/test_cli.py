@@ -92,6 +92,33 @@ def test_drills_lists_all_six_with_what_is_checked() -> None:
     assert "same_side_repeated (not side-on)" in out
 
 
+def test_analyze_says_when_the_runner_was_mostly_out_of_view(tmp_path: Path) -> None:
+    """A rendered runner in the first 8 frames, then an empty room for 16: the count is
+    reported, with one line saying why it may be short; in view throughout, no such line."""
+    import cv2
+
+    source = cv2.VideoCapture("tests/fixtures/clips/knee_hug.mp4")
+    frames = [source.read()[1] for _ in range(8)]
+    source.release()
+    height, width = frames[0].shape[:2]
+
+    def clip(name: str, empty: int) -> Path:
+        path = tmp_path / name
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 15.0, (width, height))
+        for frame in frames + [np.zeros_like(frames[0])] * empty:
+            writer.write(frame)
+        writer.release()
+        return path
+
+    code, out, err = invoke("analyze", str(clip("gone.mp4", 16)), "--drill", "knee_hug",
+                            "--out", str(tmp_path / "gone"))  # fmt: skip
+    assert code == 0 and "knee_hug: 0 left, 0 right" in out
+    assert "found in only 33% of the frames" in err and len(err.strip().splitlines()) == 1
+    code, _, err = invoke("analyze", str(clip("seen.mp4", 0)), "--drill", "knee_hug",
+                          "--out", str(tmp_path / "seen"))  # fmt: skip
+    assert code == 0 and "found in only" not in err
+
+
 def test_analyze_rejects_an_unknown_drill(tmp_path: Path) -> None:
     code, _, err = invoke("analyze", str(tmp_path / "x.mp4"), "--drill", "cartwheel")
     assert code == 2 and "unknown drill 'cartwheel'" in err
