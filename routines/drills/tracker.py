@@ -9,10 +9,14 @@ Counting reads the ungated signals, smoothed by a short rolling median (a rep ha
 an arm still happened; a one-frame label swap is no rep). Judging reads the gated features.
 Both look at the view first: a drill whose plane the camera cannot see from the body's yaw
 (``DrillSpec.yaw_range_deg``) is not counted, and a fault it cannot see
-(``FaultRule.yaw_range_deg``) is not judged. The ankle is measured from the person's own
-standing reading (:mod:`postrun.routines.neutral`). A rep counts only if the body stayed in one
-place (a walker's hips travel across the picture), and a swing only if the standing leg stayed
-still (read through the model's brief left/right swaps side-on, :mod:`.swaps`).
+(``FaultRule.yaw_range_deg``) is not judged, nor a metric it cannot show reported
+(``METRIC_VIEWS``). The ankle is measured from the person's own standing reading
+(:mod:`postrun.routines.neutral`). Side-on, an alternating drill's run of reps is named as a
+whole (the model may name a raised near leg the far one), so an earlier rep's side may change
+as later ones come in: :attr:`DrillTracker.events` holds them as now named. A rep counts
+only if the body stayed in one place (a walker's hips travel across the picture), and a swing
+only if the standing leg stayed still (read through the model's brief left/right swaps
+side-on, :mod:`.swaps`).
 """
 
 from __future__ import annotations
@@ -74,7 +78,8 @@ ARRIVED_SEEN_SHARE = 0.5  # ... and the person must have been in view for half o
 TRAVEL_WATCH_S = 1.0  # ... and, for the "stay on the spot" cue, at the last 1 + 1 s
 TRAVELLING_KEY = "travelling"  # the cue selector's view of DrillTracker.travelling (1 or 0)
 VIEW_SMOOTH_S = 1.0  # the view is the median yaw of the last second (a swinging leg sways it)
-HANDOVER_S = 0.1  # see _one_leg
+HANDOVER_S = 0.1  # reps on opposite legs touching or overlapping this little are one rep
+# whose label flipped at its top (see _one_leg)
 SAME_REP_OVERLAP = 0.5  # two legs' reps overlapping for this share of their union are one rep
 FOLLOW_MAX = 0.3  # the standing leg's share of the swing that is the model's drag (a squat: 1)
 
