@@ -244,6 +244,11 @@ def _bumps(peaks: list[tuple[float, Side]], until_s: float) -> list[dict[str, fl
     return frames
 
 
+def _side_on(frames: list[dict[str, float]]) -> list[tuple[float, dict[str, float]]]:
+    """(time, frame) at 30 fps, the body seen side-on."""
+    return [(i / 30.0, {**frame, VIEW_YAW_KEY: 80.0}) for i, frame in enumerate(frames)]
+
+
 def test_same_side_twice_is_a_fault_frame_by_frame() -> None:
     tracker = DrillTracker(SPECS["knee_hug"], thresholds())
     peaks: list[tuple[float, Side]] = [
@@ -273,9 +278,8 @@ def test_same_side_twice_seen_side_on_is_the_other_leg() -> None:
     tracker = DrillTracker(SPECS["knee_hug"], thresholds())
     peaks: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "right")]
     events: list[RepEvent] = []
-    for i, frame in enumerate(_bumps(peaks, 7.0)):
-        side_on = {**frame, VIEW_YAW_KEY: 80.0}
-        events += tracker.update(i / 30.0, side_on, side_on)
+    for t, frame in _side_on(_bumps(peaks, 7.0)):
+        events += tracker.update(t, frame, frame)
     assert [(e.side, e.faults) for e in events] == [
         ("right", ()),
         ("left", ()),
@@ -291,9 +295,8 @@ def test_a_side_on_run_is_named_by_most_of_its_reps_not_its_first() -> None:
     tracker = DrillTracker(SPECS["figure_four"], thresholds())
     read: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "left")]
     reported: list[RepEvent] = []
-    for i, frame in enumerate(_bumps(read, 7.0)):
-        side_on = {**frame, VIEW_YAW_KEY: 80.0}
-        reported += tracker.update(i / 30.0, side_on, side_on)
+    for t, frame in _side_on(_bumps(read, 7.0)):
+        reported += tracker.update(t, frame, frame)
     reported += tracker.finish()
     assert [e.side for e in reported] == ["right", "left", "left"]
     assert [e.side for e in tracker.events] == ["left", "right", "left"]
@@ -308,9 +311,8 @@ def test_a_label_flipped_at_a_reps_top_is_one_rep() -> None:
 
     def reps(frames: list[dict[str, float]]) -> int:
         tracker = DrillTracker(SPECS["figure_four"], thresholds())
-        for i, frame in enumerate(frames):
-            side_on = {**frame, VIEW_YAW_KEY: 80.0}
-            tracker.update(i / 30.0, side_on, side_on)
+        for t, frame in _side_on(frames):
+            tracker.update(t, frame, frame)
         tracker.finish()
         return len(tracker.events)
 
@@ -336,9 +338,8 @@ def test_a_window_records_a_side_on_run_as_renamed() -> None:
     window = next(w for w in load_routine("post-run").windows if w.drill == spec.id)
     run = WindowRun(0, window, spec, thresholds(), CueSelector(spec), 0.0)
     read: list[tuple[float, Side]] = [(1.0, "right"), (3.0, "right"), (5.0, "left")]
-    for i, frame in enumerate(_bumps(read, 7.0)):
-        side_on = {**frame, VIEW_YAW_KEY: 80.0}
-        run.update(i / 30.0, side_on, side_on)
+    for t, frame in _side_on(_bumps(read, 7.0)):
+        run.update(t, frame, frame)
     record = run.finish(7.0)
     assert [e.side for e in record.reps] == ["left", "right", "left"]
     assert run.summary().reps == {"left": 2, "right": 1}
