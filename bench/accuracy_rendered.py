@@ -135,7 +135,7 @@ def main() -> None:
         "--first-seed",
         type=int,
         default=0,
-        help="seeds 0-26 tuned the rules; 27-36 checked them once (33-36: the seventh session)",
+        help="seeds 0-26 tuned the rules; 27-42 checked them (39-42: the eighth session)",
     )
     parser.add_argument("--model", default="full")
     parser.add_argument("--views", default="front,diagonal,side")

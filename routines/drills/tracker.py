@@ -265,8 +265,8 @@ class DrillTracker:
         """Judge the reps that have ended, in order. Legs take turns, so two reps on opposite
         legs at once are mostly one rep read twice: side-on the model labels the raised leg now
         one side, now the other, and reads the far leg half raised while the near one is up.
-        So a rep waits while the other leg's counter is in a rep that began before it ended,
-        and is then judged together with it (:meth:`_one_leg`)."""
+        So a rep waits while the other leg's counter is in a rep that began before (or as) it
+        ended, and is then judged together with it (:meth:`_one_leg`)."""
         events = []
         self._ended.sort(key=lambda item: item[1].end_s)
         while self._ended:
@@ -294,10 +294,12 @@ class DrillTracker:
         return events
 
     def _one_leg(self, pair: list[tuple[Side, Peak]]) -> list[tuple[Side, Peak]]:
-        """Of two overlapping reps on opposite legs, the ones that are not the other's echo.
-        Mostly at the same time (their overlap is most of their union): one rep, on the leg
-        that read higher over both. Otherwise a rep that peaked during the other one and read
-        lower than the other leg over its own span is an echo (the other rep is kept)."""
+        """Of two overlapping (or touching) reps on opposite legs, the ones that are not the
+        other's echo. Mostly at the same time (their overlap is most of their union): one rep,
+        on the leg that read higher over both. One starting as the other ends (overlap at most
+        :data:`HANDOVER_S`): one rep spanning both, on the leg that peaked higher. Otherwise a
+        rep that peaked during the other one and read lower than the other leg over its own
+        span is an echo (the other rep is kept)."""
         (a_side, a), (_, b) = pair
         both = (min(a.start_s, b.start_s), max(a.end_s, b.end_s))
         overlap = min(a.end_s, b.end_s) - max(a.start_s, b.start_s)

@@ -97,7 +97,7 @@ def test_analyze_says_when_the_runner_was_mostly_out_of_view(tmp_path: Path) -> 
     reported, with one line saying why it may be short; in view throughout, no such line."""
     import cv2
 
-    source = cv2.VideoCapture("tests/fixtures/clips/knee_hug.mp4")
+    source = cv2.VideoCapture(str(Path(__file__).parents[1] / "fixtures/clips/knee_hug.mp4"))
     frames = [source.read()[1] for _ in range(8)]
     source.release()
     height, width = frames[0].shape[:2]
