@@ -9,6 +9,7 @@ from numpy.typing import ArrayLike
 
 from postrun.routines.drills import DRILLS
 from postrun.routines.drills.tracker import DrillTracker, RepEvent
+from postrun.routines.facing import face_the_camera
 from postrun.routines.features import compute_features
 from postrun.routines.metrics import Side
 from postrun.routines.thresholds import Thresholds
@@ -23,8 +24,11 @@ def frame_features(
     aspect: float = 1.0,
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     """Per-frame (gated, ungated) feature dicts for frames (T, 33, 3) / (T, 33); ``image`` and
-    ``aspect`` as in :func:`compute_features`."""
+    ``aspect`` as in :func:`compute_features`. Frames the model read from behind are turned
+    round first (:mod:`postrun.routines.facing`): the image tells which way the runner faces."""
     vis = np.asarray(visibility, dtype=np.float64)
+    if image is not None:
+        world, image, vis = face_the_camera(world, image, vis, aspect)
     gated = compute_features(world, vis, up, min_visibility, image, aspect)
     present = np.where(np.isfinite(vis), 1.0, 0.0)
     raw = compute_features(world, present, up, 0.5, image, aspect)
