@@ -68,6 +68,7 @@ HOLD_PERCENTILE = 20.0
 STANCE_SHARE = 0.75  # the standing leg's smoothed angle only where 3/4 of the frames were seen:
 # a swap (the swinging leg labelled as the standing one) among dropped frames is no movement
 STANCE_KNEE_PCT = 90.0  # the standing knee's bend near its most, but not its glitches
+HIPS_SUNK_MIN = 0.3  # a squat: the hips this far below their standing height, in trunk lengths
 STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle ends
 EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to the smoothed one
 EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
@@ -331,17 +332,42 @@ class DrillTracker:
     def _judge_rep(self, side: Side, peak: Peak) -> RepEvent | None:
         if self._travelled(peak.start_s, peak.end_s) or self._arrived(peak.start_s):
             return None  # the body moved across the floor, or walked in: a walker, not a drill
-        other = OTHER[side]
-        stance_hip = self._near(f"{other}_hip_flexion_deg", peak.peak_s, raw=True)
-        stance_knee = self._near(f"{other}_knee_flexion_deg", peak.peak_s, raw=True)
-        if (stance_hip or 0.0) > self.common["stance_max_deg"] or (
-            stance_knee or 0.0
-        ) > self.common["stance_knee_max_deg"]:
-            return None  # the standing leg is bent too: a squat or a jump, not this drill
+        if self._stands_bent(side, peak.peak_s):
+            return None  # the standing leg is bent too: a squat, not this drill
         metrics = {name: self._measure(side, name, peak.peak_s) for name in self._names()}
         for name in HOLD_METRICS.intersection(self._names()):
             metrics[name] = self._hold(side, name, peak)
         return self._event(side, peak.peak_s, peak.start_s, peak.end_s, metrics)
+
+    def _stands_bent(self, side: Side, t_s: float) -> bool:
+        """Whether the other leg is bent too at ``t_s``: both legs bent is a squat. The
+        picture must agree: a squat sinks the hips, while a one-leg drill keeps them where
+        they stood. From the front a leg's bend is the model's depth guess, and it read the
+        standing leg of a knee hug or figure four bent (hip 45-75, knee 30-130) with the hips
+        still up (rendered seeds 0-26: drill reps' hips within 0.21 trunk lengths of their
+        standing height at the peak, all views; squats 0.47-1.24 below)."""
+        other = OTHER[side]
+        hip = self._near(f"{other}_hip_flexion_deg", t_s, raw=True)
+        knee = self._near(f"{other}_knee_flexion_deg", t_s, raw=True)
+        bent = (hip or 0.0) > self.common["stance_max_deg"] or (knee or 0.0) > self.common[
+            "stance_knee_max_deg"
+        ]
+        if not bent:
+            return False
+        sunk = self._hips_sunk(t_s)
+        return sunk is None or sunk > HIPS_SUNK_MIN
+
+    def _hips_sunk(self, t_s: float) -> float | None:
+        """How far the hips are below their standing height in the picture at ``t_s``, in trunk
+        lengths (standing: their highest tenth over the seconds before); None without image
+        landmarks."""
+        h = self._history
+        now = h.median("body_y", t_s - PEAK_HALF_WINDOW_S, t_s + PEAK_HALF_WINDOW_S, raw=True)
+        before = h.series("body_y", t_s - STANCE_LOOKBACK_S, t_s, raw=True)
+        trunk = h.series("body_trunk", t_s - STANCE_LOOKBACK_S, t_s, raw=True)
+        if now is None or before.size == 0 or trunk.size == 0:
+            return None
+        return (now - float(np.percentile(before, 10.0))) / float(np.median(trunk))
 
     def _judge_cycle(self, side: Side, cycle: Cycle) -> RepEvent | None:
         if (

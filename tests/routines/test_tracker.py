@@ -22,7 +22,7 @@ import pytest
 from postrun.routines.analysis import frame_features
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.tracker import DrillTracker, RepEvent
-from postrun.routines.features import VIEW_YAW_KEY, feature_names
+from postrun.routines.features import OTHER, VIEW_YAW_KEY, feature_names
 from postrun.routines.metrics import MEDIAPIPE_WORLD_UP, Side
 from postrun.routines.thresholds import Thresholds, load_thresholds
 from postrun.synth.camera import Camera
@@ -776,3 +776,45 @@ def test_a_swing_allows_less_travel_than_a_walking_drill() -> None:
     assert counted("knee_hug", "front", slow) == counted("knee_hug", "front", 0.0) > 0
     assert counted("forward_swing", "side", 0.0) > 0
     assert counted("forward_swing", "side", slow) == 0
+
+
+def _hug_on_a_bent_reading(sink: float) -> list[RepEvent]:
+    """Knee hugs on alternate legs whose standing leg the model reads bent at every peak (as it
+    did from the front on rendered clips), the hips sinking ``sink`` trunk lengths in the
+    picture at each peak (0: they stay up, a one-leg hug; 0.4: a shallow squat, still
+    within the travel check's limit)."""
+    peaks: list[tuple[float, Side]] = [(2.0, "right"), (4.5, "left"), (7.0, "right")]
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    events = []
+    for i, frame in enumerate(_bumps(peaks, 9.0)):
+        t = i / 30.0
+        frame.update(body_x=0.5, body_y=0.5, body_trunk=0.2, **{VIEW_YAW_KEY: 10.0})
+        for peak, side in peaks:
+            if abs(t - peak) < 0.6:
+                near = math.cos(math.pi * (t - peak) / 1.2)
+                frame[f"{OTHER[side]}_knee_flexion_deg"] = 5.0 + 75.0 * near
+                frame["body_y"] += 0.2 * sink * near
+        events += tracker.update(t, frame, frame)
+    return events + tracker.finish()
+
+
+def test_a_standing_leg_read_bent_with_the_hips_up_still_counts() -> None:
+    """Both legs bent is a squat, but only if the picture agrees: the hips sink in a squat and
+    stay up on one leg. Hugs whose standing leg reads bent count while the hips stay up; the
+    same readings with the hips sinking do not."""
+    assert [e.side for e in _hug_on_a_bent_reading(sink=0.0)] == ["right", "left", "right"]
+    assert _hug_on_a_bent_reading(sink=0.4) == []
+
+
+def test_squats_in_the_picture_count_nothing() -> None:
+    """Squats through the image landmarks too, so the picture's hips are read."""
+    motion = DISTRACTORS["squats"](seed=0)
+    camera = Camera(azimuth_deg=VIEWS["front"])
+    stream = synthesize(motion, camera, Noise.typical(), seed=0)
+    gated, raw = frame_features(stream.mp_world, stream.visibility, MEDIAPIPE_WORLD_UP, 0.5,
+                                stream.image, camera.width / camera.height)  # fmt: skip
+    for drill in ("knee_hug", "quad_pull", "figure_four", "straight_leg_kick"):
+        tracker = DrillTracker(SPECS[drill], thresholds())
+        reps = [e for t, f, s in zip(stream.t_s, gated, raw, strict=True)
+                for e in tracker.update(float(t), f, s)]  # fmt: skip
+        assert reps + tracker.finish() == [], drill
