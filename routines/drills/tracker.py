@@ -62,13 +62,13 @@ HIDDEN_S = 0.15  # a joint hidden longer than a glitch (1-4 frames) is steadily 
 # raised thigh in front of its hip, a shoulder behind an arm held forward): count on the model's
 # estimate, which the rolling median protects from glitches
 STANCE_LOOKBACK_S = 2.5  # a swing's standing leg stays put for seconds, a walker's steps
+HIPS_SUNK_MIN = 0.3  # a squat: the hips this far below their standing height, in trunk lengths
 HOLD_METRICS = frozenset(HANDS + tuple(f"{name}{SEEN}" for name in HANDS))
 TOP_DEG = 12.0  # a rep's top: its signal within this of the peak (the hold of a hug or a pull)
 HOLD_PERCENTILE = 20.0
 STANCE_SHARE = 0.75  # the standing leg's smoothed angle only where 3/4 of the frames were seen:
 # a swap (the swinging leg labelled as the standing one) among dropped frames is no movement
 STANCE_KNEE_PCT = 90.0  # the standing knee's bend near its most, but not its glitches
-HIPS_SUNK_MIN = 0.3  # a squat: the hips this far below their standing height, in trunk lengths
 STANCE_NEAR_S = 1.0  # ... and the second before a swing's peak until the cycle ends
 EXTREME_HALF_WINDOW_S = 0.2  # a swing's extreme: the raw frames this close to the smoothed one
 EXTREME_PCT = 20.0  # ... at this percentile from the end (at 15 fps, 6 frames: the 2nd best)
@@ -343,7 +343,7 @@ class DrillTracker:
         """Whether the other leg is bent too at ``t_s``: both legs bent is a squat. The
         picture must agree: a squat sinks the hips, while a one-leg drill keeps them where
         they stood. From the front a leg's bend is the model's depth guess, and it read the
-        standing leg of a knee hug or figure four bent (hip 45-75, knee 30-130) with the hips
+        standing leg of a knee hug or figure four bent (hip 45-68, knee 28-131) with the hips
         still up (rendered seeds 0-26: drill reps' hips within 0.21 trunk lengths of their
         standing height at the peak, all views; squats 0.47-1.24 below)."""
         other = OTHER[side]
