@@ -1,8 +1,9 @@
 """Following one person: the runner, not a passer-by.
 
 At the start (or after the runner has been gone a while) the person whose box is largest and
-nearest the frame's centre is chosen. After that, the candidate that overlaps the runner's last
-box wins; if nobody overlaps enough, this frame has no runner rather than someone else.
+nearest the frame's centre is chosen. After that, the largest candidate that overlaps the
+runner's last box enough wins; if nobody does, this frame has no runner rather than someone
+else.
 """
 
 from __future__ import annotations
@@ -54,9 +55,13 @@ class PersonSelector:
             chosen, box = max(candidates, key=lambda c: _prominence(c[1]))
         else:
             last = self._box
-            chosen, box = max(candidates, key=lambda c: iou(c[1], last))
-            if iou(box, last) < self.min_iou:
+            near = [c for c in candidates if iou(c[1], last) >= self.min_iou]
+            if not near:
                 return None
+            # The largest of those where the runner was: besides the runner the model sometimes
+            # finds a smaller "person" inside them (their head and a picture on the wall behind
+            # it, rendered clips), which overlaps the runner's box more than the runner's next.
+            chosen, box = max(near, key=lambda c: _area(c[1]))
         self._box, self._seen_t = box, t_s
         return chosen
 

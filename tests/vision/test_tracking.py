@@ -32,3 +32,20 @@ def test_reacquires_after_the_runner_has_been_gone_a_while() -> None:
     elsewhere = pose_in_box(0.0, 0.1, 0.3, 0.95, seed=5)
     assert select([elsewhere], 1.0) is None
     assert select([elsewhere], 3.5) is elsewhere
+
+
+def test_a_smaller_detection_inside_the_runner_does_not_take_over() -> None:
+    """The model sometimes finds a second "person" inside the runner (their head and a picture
+    on the wall behind it): it overlaps where the runner was, but the runner is the larger."""
+    select = PersonSelector()
+    runner = pose_in_box(0.44, 0.31, 0.54, 0.83, seed=1)
+    phantom = pose_in_box(0.42, 0.28, 0.52, 0.58, seed=2)
+    assert select([phantom, runner], 0.0) is runner
+    # A frame where the model finds only the phantom: it is where the runner was, so it passes
+    # (nothing tells it apart yet) ...
+    assert select([phantom], 0.033) is phantom
+    # ... but once the runner is found again, the runner wins, though the phantom now overlaps
+    # the last box more.
+    again = pose_in_box(0.44, 0.32, 0.54, 0.83, seed=3)
+    assert select([phantom, again], 0.066) is again
+    assert select([again, phantom], 0.1) is again
