@@ -53,6 +53,8 @@ from postrun.routines.neutral import NeutralStance
 from postrun.routines.thresholds import Thresholds
 
 PEAK_HALF_WINDOW_S = 0.1  # metrics are the median of the frames this close to the peak
+TOP_HALF_WINDOW_S = 0.2  # ... a rep's height, this high a percentile of the raw frames this
+TOP_PCT = 80.0  # close: rendered seeds 0-26, hip MAE 8.3 -> 7.9, correct-form flags 43 -> 38
 STANCE_HALF_WINDOW_S = 0.25  # wide enough that a brief left/right swap cannot flip the median
 SMOOTH_S = 0.3  # the counting signal is the median of this much of the stream (9 frames at 30):
 # it removes glitches of up to 4 frames and only trims the flat top of a half-second swing
@@ -236,19 +238,30 @@ class DrillTracker:
         return self._history.median(key, t_s - half, t_s + half, raw)
 
     def _measure(self, side: Side, name: str, t_s: float) -> float | None:
-        """A rep's metric at its peak: what the camera saw; if the joints were hidden all
-        around the peak (a foot behind the body, a shoulder behind a raised arm), the model's
-        estimate over a wider span, whose median a brief glitch cannot move. Frames where the
-        other leg's signal is above this one's are left out: at a rep's top the working leg is
-        the higher one, so those frames carry swapped left/right labels."""
+        """A rep's metric at its peak: what the camera saw (its height near its top: see
+        :meth:`_height_metric`); if the joints were hidden all around the peak (a foot behind
+        the body, a shoulder behind a raised arm), the model's estimate over a wider span,
+        whose median a brief glitch cannot move. Frames where the other leg's signal is above
+        this one's are left out: at a rep's top the working leg is the higher one, so those
+        frames carry swapped left/right labels."""
         key = self._key(side, name)
         above = (f"{side}_{self.spec.signal}", f"{OTHER[side]}_{self.spec.signal}")
         h = self._history
         seen = h.median(key, t_s - PEAK_HALF_WINDOW_S, t_s + PEAK_HALF_WINDOW_S, above=above)
+        if seen is not None and self._height_metric(name):
+            span = (t_s - TOP_HALF_WINDOW_S, t_s + TOP_HALF_WINDOW_S)
+            top = h.percentile(key, *span, TOP_PCT, raw=True, above=above)
+            return seen if top is None else top
         if seen is not None:
             return seen
         half = STANCE_HALF_WINDOW_S
         return h.median(key, t_s - half, t_s + half, raw=True, above=above)
+
+    def _height_metric(self, name: str) -> bool:
+        """Whether ``name`` says how high a walking drill's rep went (the hip's flexion, or
+        the drill's own signal: the quad pull's fold). Its top lasts a moment in a kick or a
+        quick hug, and the smoothed median flattens it, so it is read from the frames."""
+        return not self.spec.centred and name in ("hip_flexion_deg", self.spec.signal)
 
     def _hold(self, side: Side, name: str, peak: Peak) -> float | None:
         """How close the hands came to their hold while the rep was at its top (the signal

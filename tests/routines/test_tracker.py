@@ -818,3 +818,18 @@ def test_squats_in_the_picture_count_nothing() -> None:
         reps = [e for t, f, s in zip(stream.t_s, gated, raw, strict=True)
                 for e in tracker.update(float(t), f, s)]  # fmt: skip
         assert reps + tracker.finish() == [], drill
+
+
+def test_a_quick_rep_is_measured_at_its_top() -> None:
+    """A kick-quick lift (up to 100 and down in 0.6 s): the smoothed signal flattens its top
+    (its median read 74), the height reported is what the frames near the top show."""
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    events = []
+    for i in range(round(4.0 * 30.0)):
+        t = i / 30.0
+        lift = max(0.0, 95.0 * (1.0 - abs(t - 2.0) / 0.3))
+        frame = {"left_hip_flexion_deg": 5.0, "right_hip_flexion_deg": 5.0 + lift}
+        events += tracker.update(t, frame, frame)
+    events += tracker.finish()
+    assert [e.side for e in events] == ["right"]
+    assert events[0].metrics["hip_flexion_deg"] >= 85.0
