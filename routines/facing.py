@@ -8,8 +8,10 @@ the real model, facing the camera: 1 % of frames, often whole clips at a time; i
 puts the nose away from the camera in 97 % of them). Every left/right count and per-side window
 then goes to the wrong leg. Where the picture shows the hips and the shoulders both clearly in
 the wrong order, the labels are traded back. This needs the picture as the camera took it (a
-mirrored selfie recording is unflipped first: ``--mirrored``). A runner who does turn their back,
-walking away between drills, is turned round too; nothing counts while they walk.
+mirrored selfie recording is unflipped first: ``--mirrored``), and the runner facing the camera
+(the sideways swing's card says so, where the source says to face a wall). A runner who does
+turn their back, walking away between drills, is turned round too; nothing counts while they
+walk.
 
 Side-on the two hips (and shoulders) overlap in the picture, and their order says nothing: the
 line below is far from what side-on frames reach (99.95 % above -0.2 trunk lengths).

@@ -1,4 +1,8 @@
-"""5. Hip swing sideways: facing a wall, one leg swings side to side, toe up."""
+"""5. Hip swing sideways: holding a wall, one leg swings side to side, toe up.
+
+The source says to face the wall; the runner faces the camera too (a laptop by the wall), both
+to see the feedback and because the rules read a runner seen from behind as one the model
+mirrored (`postrun.routines.facing`)."""
 
 from postrun.routines.drills.spec import (
     FACING_VIEW,
@@ -12,7 +16,7 @@ from postrun.routines.drills.spec import (
 SPEC = DrillSpec(
     id="lateral_swing",
     title="Hip swing sideways",
-    instruction="Face the wall, hands on it; swing one leg side to side, toe up.",
+    instruction="Face the camera, holding a wall or chair; swing one leg side to side, toe up.",
     checks=("swing range", "toe up", "knee nearly straight", "trunk steady"),
     # Counted in the swing's own plane, which half side-on the model's depth reads at half size.
     signal="hip_abduction_in_plane_deg",
