@@ -135,7 +135,7 @@ def main() -> None:
         "--first-seed",
         type=int,
         default=0,
-        help="seeds 0-26 tuned the rules; 27-42 checked them (39-42: the eighth session)",
+        help="seeds 0-26 tuned the rules; 27-47 checked them (43-47: the ninth session)",
     )
     parser.add_argument("--model", default="full")
     parser.add_argument("--views", default="front,diagonal,side")

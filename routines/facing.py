@@ -1,7 +1,7 @@
 """The runner faces the screen: undo the pose model's reading of them as seen from behind.
 
 A runner following postrun's feedback looks at the laptop, so the camera sees their front or
-their side, never their back. In a picture that is not mirrored, a person facing the camera has
+their side. In a picture that is not mirrored, a person facing the camera has
 their left hip and shoulder on the picture's right. Now and then the pose model takes such a
 person for one seen from behind and names every joint by the other side (rendered clips through
 the real model, facing the camera: 1 % of frames, often whole clips at a time; its depth then
