@@ -807,7 +807,9 @@ def test_a_standing_leg_read_bent_with_the_hips_up_still_counts() -> None:
 
 
 def test_squats_in_the_picture_count_nothing() -> None:
-    """Squats through the image landmarks too, so the picture's hips are read."""
+    """Squats through the image landmarks too, the path where the stance check asks whether
+    the hips sank: none counts (a squat's hips also drop further than the travel check allows,
+    so this guards the pair, not the stance check alone)."""
     motion = DISTRACTORS["squats"](seed=0)
     camera = Camera(azimuth_deg=VIEWS["front"])
     stream = synthesize(motion, camera, Noise.typical(), seed=0)
