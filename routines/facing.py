@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from postrun.routines.features import body_in_picture
 from postrun.vision.landmarks import INDEX, MIRROR
 
 FloatArray = NDArray[np.float64]
@@ -38,17 +39,12 @@ def read_from_behind(image: ArrayLike, aspect: float) -> NDArray[np.bool_]:
     """Per frame (...,): the model named the joints as if it saw the runner's back (see the
     module's doc). ``image``: normalised image landmarks (..., 33, 2+); ``aspect``: width /
     height. Unknown frames are False."""
-    img = np.asarray(image, dtype=np.float64)[..., :2] * np.array([aspect, 1.0])
-
-    def mid(a: str, b: str) -> FloatArray:
-        result: FloatArray = 0.5 * (img[..., INDEX[a], :] + img[..., INDEX[b], :])
-        return result
-
-    trunk = np.linalg.norm(mid(*_PAIRS[1]) - mid(*_PAIRS[0]), axis=-1)
-    behind = np.ones(img.shape[:-2], dtype=bool)
+    across = np.asarray(image, dtype=np.float64)[..., 0] * aspect
+    trunk = body_in_picture(image, aspect)["body_trunk"]
+    behind = np.ones(across.shape[:-1], dtype=bool)
     with np.errstate(invalid="ignore", divide="ignore"):
         for left, right in _PAIRS:
-            spread = (img[..., INDEX[left], 0] - img[..., INDEX[right], 0]) / trunk
+            spread = (across[..., INDEX[left]] - across[..., INDEX[right]]) / trunk
             behind &= spread < BEHIND_SPREAD  # NaN compares False
     return behind
 

@@ -14,7 +14,8 @@ Both look at the view first: a drill whose plane the camera cannot see from the 
 (:mod:`postrun.routines.neutral`). Side-on, an alternating drill's run of reps is named as a
 whole (the model may name a raised near leg the far one), so an earlier rep's side may change
 as later ones come in: :attr:`DrillTracker.events` holds them as now named. A rep counts
-only if the body stayed in one place (a walker's hips travel across the picture), and a swing
+only if the body stayed in one place (a walker's hips travel across the picture) and not on
+two bent legs with the hips sunk (a squat), and a swing
 only if the standing leg stayed still (read through the model's brief left/right swaps
 side-on, :mod:`.swaps`).
 """
