@@ -1,7 +1,7 @@
 """Drill-rule accuracy on rendered clips through the real MediaPipe model (real pixels).
 
     python -m bench.accuracy_rendered [--seeds N] [--first-seed S] [--model full] [--views ...]
-                                      [--world-only]
+                                      [--drills ...] [--world-only]
 
 Needs the render extra (docs/rendering.md). Each drill in correct form and with each of its
 faults (about half its reps), from each view, 10 s at 15 fps, a different body, room, take and
@@ -42,6 +42,15 @@ from postrun.vision.tracking import PersonSelector
 
 CACHE = Path(__file__).resolve().parent / "out" / "clips"
 DURATION_S = 10.0
+# Each view's camera (the renderer's view, and whether taken from the person's right instead
+# of their left). A view's place in this order seeds its rows, so a run of some views renders
+# the same clips as a run of all of them.
+CAMERAS: dict[str, tuple[str, bool]] = {
+    "front": ("front", False),
+    "diagonal": ("diagonal", False),
+    "side": ("side", False),
+    "side_right": ("side", True),
+}
 
 
 def clip(name: str, motion: Motion, view: str, seed: int) -> Path:
@@ -50,7 +59,10 @@ def clip(name: str, motion: Motion, view: str, seed: int) -> Path:
 
     video = CACHE / f"{name}.mp4"
     if not video.exists():
-        camera = random_camera(np.random.default_rng(seed), view, width=SIZE[0], height=SIZE[1])
+        base, flip = CAMERAS[view]
+        camera = random_camera(
+            np.random.default_rng(seed), base, width=SIZE[0], height=SIZE[1], flip_side=flip
+        )
         render(motion, camera, seed, video, video.with_suffix(".json"))
     else:  # the rep truth follows the annotation code without a re-render
         refresh_truth(motion, video.with_suffix(".json"))
@@ -138,20 +150,36 @@ def main() -> None:
         help="seeds 0-26 tuned the rules; 27-47 checked them (43-47: the ninth session)",
     )
     parser.add_argument("--model", default="full")
-    parser.add_argument("--views", default="front,diagonal,side")
+    parser.add_argument(
+        "--views",
+        default="front,diagonal,side",
+        help=f"of {', '.join(CAMERAS)} (side_right: side-on from the person's right)",
+    )
+    parser.add_argument(
+        "--drills",
+        default=",".join(SPECS),
+        help="only these drills (the distractors then go through their rules alone)",
+    )
     parser.add_argument("--world-only", action="store_true", help="ignore the image landmarks")
     args = parser.parse_args()
     model = resolve_model(args.model).path
     thresholds = load_thresholds()
     views = args.views.split(",")
+    if not set(views) <= set(CAMERAS):
+        parser.error(f"unknown views in {args.views}; known: {', '.join(CAMERAS)}")
+    unknown = set(args.drills.split(",")) - set(SPECS)
+    if unknown:
+        parser.error(f"unknown drills {', '.join(sorted(unknown))}; known: {', '.join(SPECS)}")
+    drills = {d: SPECS[d] for d in args.drills.split(",")}
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     results = Results()
     detection: dict[str, list[float]] = defaultdict(list)
     start = time.perf_counter()
-    for drill, spec in SPECS.items():
+    for drill, spec in drills.items():
         judged = {f.id for f in spec.faults} | {"same_side_repeated"}
         for k, fault_set in enumerate([(), *((f,) for f in FAULTS[drill])]):
-            for (v, view), seed in itertools.product(enumerate(views), seeds):
+            for view, seed in itertools.product(views, seeds):
+                v = list(CAMERAS).index(view)
                 # Each row its own motion, body, room and camera: fault clips must not share
                 # the correct-form clip's take.
                 row_seed = 1000 + 97 * seed + 7 * v + 10007 * k
@@ -169,12 +197,12 @@ def main() -> None:
                 results.add_window(drill, view, events, truth.reps, judged,
                                    clean=not fault_set)  # fmt: skip
     for name in DISTRACTORS:
-        for (v, view), seed in itertools.product(enumerate(views), seeds):
-            row_seed = 2000 + 97 * seed + 7 * v
+        for view, seed in itertools.product(views, seeds):
+            row_seed = 2000 + 97 * seed + 7 * list(CAMERAS).index(view)
             motion = generate(name, fps=FPS, duration_s=DURATION_S, seed=row_seed)
             video = clip(f"{name}-{view}" + (f"-{seed}" if seed else ""), motion, view, row_seed)
             lms = landmarks(video, model)
-            for drill, side in ((d, s) for d in SPECS for s in window_sides(d)):
+            for drill, side in ((d, s) for d in drills for s in window_sides(d)):
                 events = track_drill(
                     drill, thresholds, lms.t_s, lms.world, lms.visibility,
                     MEDIAPIPE_WORLD_UP, side, *witness(lms, args.world_only),
