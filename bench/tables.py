@@ -14,7 +14,8 @@ from postrun.routines.drills.tracker import RepEvent
 from postrun.routines.metrics import Side
 from postrun.synth.motion import RepTruth
 
-VIEW_YAW_DEG = {"front": 0.0, "diagonal": 45.0, "side": 90.0}  # the views' nominal yaw
+# The views' nominal yaw (unsigned: side-on from the left or the right alike).
+VIEW_YAW_DEG = {"front": 0.0, "diagonal": 45.0, "side": 90.0, "side_right": 90.0}
 # Issue 4's floors.
 EXACT_FLOOR, WORST_FLOOR, FAULT_FLOOR = 0.95, 1, 0.9
 MAE_FLOOR = {
