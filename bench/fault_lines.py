@@ -19,7 +19,7 @@ import numpy as np
 
 from bench.accuracy_rendered import cache_options, cached_truths, landmarks, witness
 from bench.scoring import match
-from bench.tables import VIEW_YAW_DEG
+from bench.tables import nominal_yaw
 from postrun.routines.analysis import track_drill
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.spec import FaultRule
@@ -75,9 +75,9 @@ def main() -> None:
             if event is None or rep is None:
                 continue
             for rule in SPECS[drill].faults:
-                if not rule.judged_from(VIEW_YAW_DEG[view]):
+                if not rule.judged_from(nominal_yaw(view)):
                     continue  # the camera cannot judge it from this view
-                metric, line_key = rule.witness(VIEW_YAW_DEG[view])
+                metric, line_key = rule.witness(nominal_yaw(view))
                 value = event.metrics.get(metric)
                 if value is not None and np.isfinite(value):
                     values[(drill, rule.id, line_key)][rule.id in rep.faults].append(value)

@@ -14,8 +14,7 @@ from postrun.routines.drills.tracker import RepEvent
 from postrun.routines.metrics import Side
 from postrun.synth.motion import RepTruth
 
-# The views' nominal yaw (unsigned: side-on from the left or the right alike).
-VIEW_YAW_DEG = {"front": 0.0, "diagonal": 45.0, "side": 90.0, "side_right": 90.0}
+VIEW_YAW_DEG = {"front": 0.0, "diagonal": 45.0, "side": 90.0}  # the views' nominal yaw
 # Issue 4's floors.
 EXACT_FLOOR, WORST_FLOOR, FAULT_FLOOR = 0.95, 1, 0.9
 MAE_FLOOR = {
@@ -37,7 +36,13 @@ def shows_plane(drill: str, view: str) -> bool:
     """Whether ``view`` shows the drill's plane; from other views the runner is told to turn
     and nothing should be counted, so those windows are scored apart (``Results.off_view``)."""
     lo, hi = SPECS[drill].yaw_range_deg
-    return lo <= VIEW_YAW_DEG[view] <= hi
+    return lo <= nominal_yaw(view) <= hi
+
+
+def nominal_yaw(view: str) -> float:
+    """The view's yaw from facing the camera; unsigned, so ``side_right`` (side-on from the
+    person's right) is side-on too."""
+    return VIEW_YAW_DEG[view.removesuffix("_right")]
 
 
 @dataclass
@@ -60,7 +65,7 @@ class Results:
         pairs = match(events, truth)
         self.counts[(drill, view)].add_counts(events, truth)
         self.counts[(drill, view)].add_metrics(pairs)
-        yaw = VIEW_YAW_DEG[view]
+        yaw = nominal_yaw(view)
         seen = {f.id for f in SPECS[drill].faults if f.judged_from(yaw)}
         self.faults[drill].add(pairs, judged & (seen | {"same_side_repeated"}))
         if clean:
