@@ -79,6 +79,7 @@ def _down(lm: FloatArray) -> FloatArray:
 def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
     """name -> (function of the landmarks, landmarks it needs to see)."""
     knee, ankle, hip = f"{side}_knee", f"{side}_ankle", f"{side}_hip"
+    outward = 1.0 if side == "left" else -1.0  # the person's left is the hip line's direction
 
     def leg_elevation(lm: FloatArray) -> FloatArray:
         # The whole leg (hip -> ankle) from the trunk's down axis: a kick's height whatever the
@@ -102,18 +103,38 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
         result: FloatArray = np.degrees(np.arctan2(ahead, down))
         return result
 
-    def in_plane_angle(lm: FloatArray, plane: int) -> FloatArray:
+    def in_plane_knee(lm: FloatArray, plane: int) -> FloatArray:
         # A swing's thigh moves in one of the body's planes: keep its picture and take its
         # depth from that plane (frontal: normal forward; sagittal: normal lateral), with the
         # plane from the trunk-led frame, since the hip line's tilt (the model drags the hips
-        # with a swinging leg) would carry the thigh's height into its depth. The angle is then
-        # the metric's own. Rendered seeds 0-26: swing range MAE 17.6 -> 9.0 degrees. A thigh
-        # that leaves the plane (raised forward as it swings across) is read off by as much.
+        # with a swinging leg) would carry the thigh's height into its depth. Rendered seeds
+        # 0-26: swing range MAE 17.6 -> 9.0 degrees. A thigh that leaves the plane (raised
+        # forward as it swings across) is read off by as much.
         normal = m.trunk_frame(lm)[..., plane, :]
         moved = lm.copy()
         moved[..., INDEX[knee], :] = _point(lm, hip) + in_plane(
             _point(lm, knee) - _point(lm, hip), normal
         )
+        return moved
+
+    def thigh_out_in_plane(lm: FloatArray) -> FloatArray:
+        # The in-plane thigh's signed angle from the world's vertical in the frontal plane (out
+        # to its own side +, across -): the hip line gives the plane's direction, not its tilt.
+        # The model tilts the hip line with a leg swung sideways (rendered clips from the front:
+        # 8 degrees through a cycle whose pelvis stays level, 20 with the trunk swaying), and
+        # the angle to that line read the swing a fifth short.
+        moved = in_plane_knee(lm, FORWARD)
+        hips = _point(moved, "left_hip") - _point(moved, "right_hip")
+        across = hips - np.sum(hips * up, axis=-1, keepdims=True) * up / np.dot(up, up)
+        thigh = _point(moved, knee) - _point(moved, hip)
+        out = outward * np.sum(thigh * across, axis=-1) / np.linalg.norm(across, axis=-1)
+        down = -np.sum(thigh * up, axis=-1) / np.linalg.norm(up)
+        result: FloatArray = np.degrees(np.arctan2(out, down))
+        return result
+
+    def in_plane_angle(lm: FloatArray, plane: int) -> FloatArray:
+        # The in-plane thigh's angle in the body's frame: the metric's own.
+        moved = in_plane_knee(lm, plane)
         if plane == FORWARD:
             return m.hip_abduction_signed_deg(moved, side)
         return m.hip_flexion_signed_deg(moved, side)
@@ -126,6 +147,7 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
             (*_FRAME, knee),
         ),
         "hip_abduction_in_plane_deg": (lambda lm: in_plane_angle(lm, FORWARD), (*_FRAME, knee)),
+        "thigh_out_in_plane_deg": (thigh_out_in_plane, (*_FRAME, knee)),
         "hip_flexion_in_plane_deg": (lambda lm: in_plane_angle(lm, LATERAL), (*_FRAME, knee)),
         "knee_flexion_deg": (lambda lm: m.knee_flexion_deg(lm, side), _leg(side)),
         "ankle_dorsiflexion_deg": (lambda lm: m.ankle_dorsiflexion_deg(lm, side), _foot(side)),

@@ -23,6 +23,8 @@ SPEC = DrillSpec(
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
+    # Its range against the vertical, not the hip line, which the model tilts with the leg.
+    range_signal="thigh_out_in_plane_deg",
     # A marcher's small step bends the knee: the step check reads the bend the picture shows,
     # since from the front the model's depth reads straight knees bent by up to 27 degrees.
     step_knee="knee_bend_seen_deg",

@@ -19,6 +19,7 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
+from postrun.routines import metrics as m
 from postrun.routines.analysis import frame_features
 from postrun.routines.drills import DRILLS as SPECS
 from postrun.routines.drills.tracker import DrillTracker, RepEvent
@@ -29,6 +30,7 @@ from postrun.synth.camera import Camera
 from postrun.synth.landmarks import Noise, SyntheticStream, synthesize
 from postrun.synth.motion import RepTruth
 from postrun.synth.motions import DISTRACTORS, DRILLS, WALKING
+from postrun.vision.landmarks import INDEX
 
 SIDES: tuple[Side, Side] = ("left", "right")
 VIEWS = {"front": 0.0, "diagonal": 45.0, "side": 90.0}
@@ -835,3 +837,37 @@ def test_a_quick_rep_is_measured_at_its_top() -> None:
     events += tracker.finish()
     assert [e.side for e in events] == ["right"]
     assert events[0].metrics["hip_flexion_deg"] >= 85.0
+
+
+def test_a_side_swing_range_is_read_against_the_vertical_not_the_dragged_hip_line() -> None:
+    """From the front the model tilts the hip line with a leg swung sideways (rendered clips:
+    8 degrees through a cycle whose pelvis stays level). An angle to that line reads the swing
+    short; the range is read against the vertical, which the drag does not move."""
+    motion = DRILLS["lateral_swing"](seed=1)
+    side = motion.windows[0].side
+    assert side is not None
+    stream = synthesize(motion, Camera(azimuth_deg=0.0), Noise(), seed=1)
+    world = stream.mp_world.copy()
+    tilt = np.radians(0.3 * m.hip_abduction_signed_deg(world, side))  # the drag
+    hips = [INDEX["left_hip"], INDEX["right_hip"]]
+    centre = world[:, hips].mean(axis=1, keepdims=True)
+    offset = world[:, hips] - centre
+    cos, sin = np.cos(tilt)[:, None], np.sin(tilt)[:, None]
+    sign = 1.0 if side == "left" else -1.0  # the swinging side's hip rises (y is down)
+    world[:, hips, 0] = centre[..., 0] + cos * offset[..., 0] + sign * sin * offset[..., 1]
+    world[:, hips, 1] = centre[..., 1] - sign * sin * offset[..., 0] + cos * offset[..., 1]
+    gated, raw = frame_features(world, stream.visibility, MEDIAPIPE_WORLD_UP, 0.5)
+    dragged = np.array([r[f"{side}_hip_abduction_signed_deg"] for r in raw])
+    truth = motion.windows[0].reps
+    assert np.ptp(dragged) < 0.85 * max(r.metrics["swing_range_deg"] for r in truth)
+    tracker = DrillTracker(SPECS["lateral_swing"], thresholds(), side)
+    events: list[RepEvent] = []
+    for t, features, signals in zip(stream.t_s, gated, raw, strict=True):
+        events += tracker.update(float(t), features, signals)
+    events += tracker.finish()
+    assert len(events) == len(truth)
+    errors = [
+        abs((e.metrics["swing_range_deg"] or math.nan) - r.metrics["swing_range_deg"])
+        for e, r in zip(events, truth, strict=True)
+    ]
+    assert max(errors) < 4.0
