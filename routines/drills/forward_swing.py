@@ -13,6 +13,10 @@ SPEC = DrillSpec(
     swing_metric="swing_range_deg",
     range_signal="hip_flexion_in_plane_deg",
     thigh_swing="thigh_forward_deg",
+    # The standing leg is watched in the swing's own plane, where a walker's legs move: its
+    # tilt to the side is depth side-on, and the model's guess of it wanders as the trunk rocks
+    # (rendered clips: 10 to 23 degrees as the leg swung back, its forward angle within 5).
+    stance=("thigh_forward_deg",),
     rep_metrics=(
         "hip_flexion_signed_deg",
         "knee_flexion_deg",
