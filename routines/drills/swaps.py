@@ -6,7 +6,10 @@ right at a swing's front extreme (undoing it won back 4 of the demo's 13 left fo
 leg then seems to jump forward and back, and the check that it stays still takes the person for
 a walker. A standing thigh does not jump far from where it stood a moment ago while the
 swinging thigh lands exactly there; when the readings say so, the labels are traded back. A
-walker's legs move gradually, about as far either side of the vertical: no trade. The tracker
+walker's legs move gradually, about as far either side of the vertical: no trade. Near the
+front the model may also share the raised leg between both labels for a few frames; the
+standing thigh then leaves where it stood faster than a leg can, and is not read until it is
+back (or has stayed away longer than a swap lasts). The tracker
 asks for this side-on only, where the swaps happen; facing the camera, a standing leg that
 rises is a marcher's step.
 """
@@ -28,6 +31,7 @@ NEAR_SWUNG_DEG = 25.0  # ... and the standing one this close to where the swingi
 # leg reads 30 and more forward of the leg it stands on (rendered clips).
 MEMORY_S = 1.0  # where it stood: the median of its (corrected) readings over this long
 MAX_SWAP_S = 0.3  # the model's swaps last 1-4 frames at 15 fps; a marcher's leg stays up longer
+FRAME_GAP_S = 0.15  # two readings this close are consecutive frames (at 15 fps and more)
 
 
 class StandingLeg:
@@ -40,6 +44,8 @@ class StandingLeg:
         self._recent: dict[str, deque[tuple[float, float]]] = {n: deque() for n in self.names}
         self._swapped_since: float | None = None
         self._swung: dict[str, float] = {}  # the swinging thigh's last reading, labels undone
+        self._last: tuple[float, bool] | None = None  # (time, whether it read where it stood)
+        self._leapt_since: float | None = None
 
     def update(
         self, t_s: float, values: Mapping[str, float], may_trade: bool = True
@@ -53,12 +59,36 @@ class StandingLeg:
             self._swapped_since = t_s if self._swapped_since is None else self._swapped_since
             standing, swinging = swinging, standing
         self._swung = dict(swinging)
+        if may_trade and self._leapt(t_s, standing):
+            standing = dict.fromkeys(self.names, math.nan)
         for name, recent in self._recent.items():
             if math.isfinite(standing[name]):
                 recent.append((t_s, standing[name]))
             while recent and recent[0][0] < t_s - MEMORY_S:
                 recent.popleft()
         return {f"{self.standing}_{n}": v for n, v in standing.items()}
+
+    def _leapt(self, t_s: float, standing: Mapping[str, float]) -> bool:
+        """Whether the standing thigh reads far from where it stood, having read there a frame
+        ago, without the legs trading places: near a swing's front the model sometimes shares
+        the raised leg between both labels for a few frames (side-on, both read 10-45 where
+        the swinging one alone reads 55). No leg leaves its stance that fast; a real step
+        builds up over frames, and a leg held up longer than a swap is read again."""
+        offsets = [
+            abs(standing[name] - statistics.median(v for _, v in recent))
+            for name, recent in self._recent.items()
+            if recent and math.isfinite(standing[name])
+        ]
+        if not offsets:
+            return False
+        home = max(offsets) <= NEAR_DEG
+        if self._leapt_since is not None and (home or t_s - self._leapt_since > MAX_SWAP_S):
+            self._leapt_since = None
+        elif self._leapt_since is None and max(offsets) > JUMP_DEG and self._last is not None:
+            was_home = self._last[1] and t_s - self._last[0] <= FRAME_GAP_S
+            self._leapt_since = t_s if was_home else None
+        self._last = (t_s, home)
+        return self._leapt_since is not None
 
     def _swapped(self, standing: Mapping[str, float], swinging: Mapping[str, float]) -> bool:
         jumped = False

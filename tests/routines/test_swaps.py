@@ -57,6 +57,34 @@ def test_a_trade_held_longer_than_a_glitch_is_believed() -> None:
     assert read[held][-1] == standing[held][-1]  # the model is believed after the hold
 
 
+def _shared_at_the_front(frames: int) -> tuple[np.ndarray, np.ndarray, slice]:
+    """A swing whose raised leg the model shares between both labels for ``frames`` frames at
+    its front extreme (each reads part of it, neither where the other stood or swung)."""
+    swinging, standing = swing(), np.full(60, 2.0)
+    top = int(np.argmax(swinging[20:])) + 20
+    shared = slice(top, top + frames)
+    standing[shared] = np.linspace(30.0, 44.0, frames)
+    swinging[shared] = 62.0 - standing[shared] - 10.0
+    return swinging, standing, shared
+
+
+def test_a_raised_leg_shared_between_both_labels_is_not_read_as_the_standing_one() -> None:
+    swinging, standing, shared = _shared_at_the_front(4)
+    read = run(swinging, standing)
+    assert np.isnan(read[shared]).all()
+    outside = np.ones(len(read), dtype=bool)
+    outside[shared] = False
+    np.testing.assert_array_equal(read[outside], standing[outside])
+    np.testing.assert_array_equal(run(swinging, standing, may_trade=False), standing)
+
+
+def test_a_standing_leg_up_longer_than_a_glitch_is_read_again() -> None:
+    swinging, standing, shared = _shared_at_the_front(int(2 * MAX_SWAP_S * FPS))
+    read = run(swinging, standing)
+    assert np.isnan(read[shared][0])
+    assert read[shared][-1] == standing[shared][-1]
+
+
 def test_unknown_readings_pass_through() -> None:
     standing = np.full(30, np.nan)
     assert np.isnan(run(swing(2.0), standing)).all()
