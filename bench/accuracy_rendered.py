@@ -10,8 +10,8 @@ landmarks are cached in bench/out/clips (delete it after changing the motion lib
 renderer; the rep truth is rewritten from the motion on every run). Prints the same tables and
 floors as the synthetic benchmark (bench/tables.py): exact counts, fault precision/recall,
 metric errors against the rig's truth; windows filmed from a view the drill refuses are scored
-apart. The rules were tuned on seeds 0-13; seeds 14-17 are held out. --world-only ignores the
-image landmarks (the rules before 2026-11-24).
+apart. Seeds 0-26 tuned the rules; later seeds check them. --world-only ignores the image
+landmarks (the rules before 2026-11-24).
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def main() -> None:
         "--first-seed",
         type=int,
         default=0,
-        help="seeds 0-26 tuned the rules; 27-47 checked them (43-47: the ninth session)",
+        help="seeds 0-26 tuned the rules; 27-49 checked them (48-49: the tenth session)",
     )
     parser.add_argument("--model", default="full")
     parser.add_argument(
