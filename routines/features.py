@@ -91,17 +91,21 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
         thigh = _point(lm, knee) - _point(lm, hip)
         return m.angle_between_deg(thigh, np.broadcast_to(-up, thigh.shape))
 
+    def from_vertical(lm: FloatArray, toward: FloatArray) -> FloatArray:
+        # The thigh's signed angle from the world's vertical in the upright plane through the
+        # horizontal direction ``toward`` (+ toward it).
+        thigh = _point(lm, knee) - _point(lm, hip)
+        ahead = np.sum(thigh * toward, axis=-1) / np.linalg.norm(toward, axis=-1)
+        down = -np.sum(thigh * up, axis=-1) / np.linalg.norm(up)
+        result: FloatArray = np.degrees(np.arctan2(ahead, down))
+        return result
+
     def thigh_forward(lm: FloatArray) -> FloatArray:
         # The thigh's signed angle from the world's vertical in the pelvis's sagittal plane
         # (forward +, behind -): a walker's legs swing through it in turns, a standing leg does
         # not; the trunk does not enter, so a leaning trunk is no movement.
         lateral = _point(lm, "left_hip") - _point(lm, "right_hip")
-        forward = np.cross(lateral, np.broadcast_to(up, lateral.shape))
-        thigh = _point(lm, knee) - _point(lm, hip)
-        ahead = np.sum(thigh * forward, axis=-1) / np.linalg.norm(forward, axis=-1)
-        down = -np.sum(thigh * up, axis=-1) / np.linalg.norm(up)
-        result: FloatArray = np.degrees(np.arctan2(ahead, down))
-        return result
+        return from_vertical(lm, np.cross(lateral, np.broadcast_to(up, lateral.shape)))
 
     def in_plane_knee(lm: FloatArray, plane: int) -> FloatArray:
         # A swing's thigh moves in one of the body's planes: keep its picture and take its
@@ -126,11 +130,7 @@ def _side_features(side: m.Side, up: FloatArray) -> dict[str, Feature]:
         moved = in_plane_knee(lm, FORWARD)
         hips = _point(moved, "left_hip") - _point(moved, "right_hip")
         across = hips - np.sum(hips * up, axis=-1, keepdims=True) * up / np.dot(up, up)
-        thigh = _point(moved, knee) - _point(moved, hip)
-        out = outward * np.sum(thigh * across, axis=-1) / np.linalg.norm(across, axis=-1)
-        down = -np.sum(thigh * up, axis=-1) / np.linalg.norm(up)
-        result: FloatArray = np.degrees(np.arctan2(out, down))
-        return result
+        return from_vertical(moved, outward * across)
 
     def in_plane_angle(lm: FloatArray, plane: int) -> FloatArray:
         # The in-plane thigh's angle in the body's frame: the metric's own.
