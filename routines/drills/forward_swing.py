@@ -15,7 +15,8 @@ SPEC = DrillSpec(
     thigh_swing="thigh_forward_deg",
     # The standing leg is watched in the swing's own plane, where a walker's legs move: its
     # tilt to the side is depth side-on, and the model's guess of it wanders as the trunk rocks
-    # (rendered clips: 10 to 23 degrees as the leg swung back, its forward angle within 5).
+    # (rendered clips: 10 to 23 degrees as the leg swung back, while its forward angle kept
+    # within the stillness limit: a spread of 10 against 12).
     stance=("thigh_forward_deg",),
     rep_metrics=(
         "hip_flexion_signed_deg",

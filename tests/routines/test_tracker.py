@@ -465,8 +465,8 @@ def test_a_standing_leg_dragged_along_by_the_swing_still_counts() -> None:
 def test_a_forward_swings_standing_leg_is_watched_in_the_swings_plane() -> None:
     """The standing thigh's tilt to the side is depth side-on (part of it half side-on), and
     the model's guess of it wanders as the trunk rocks with the swing (rendered clips: 10 to 23
-    degrees as the leg swung back, while its forward angle held within 5): that is no second
-    leg moving."""
+    degrees as the leg swung back, while its forward angle kept within the stillness limit):
+    that is no second leg moving."""
     assert _forward_swing(sideways=15.0) == _forward_swing() >= 6
 
 
