@@ -51,6 +51,7 @@ CAMERAS: dict[str, tuple[str, bool]] = {
     "side": ("side", False),
     "side_right": ("side", True),
 }
+VIEW_ORDER = {view: v for v, view in enumerate(CAMERAS)}
 
 
 def clip(name: str, motion: Motion, view: str, seed: int) -> Path:
@@ -167,10 +168,10 @@ def main() -> None:
     views = args.views.split(",")
     if not set(views) <= set(CAMERAS):
         parser.error(f"unknown views in {args.views}; known: {', '.join(CAMERAS)}")
-    unknown = set(args.drills.split(",")) - set(SPECS)
-    if unknown:
-        parser.error(f"unknown drills {', '.join(sorted(unknown))}; known: {', '.join(SPECS)}")
-    drills = {d: SPECS[d] for d in args.drills.split(",")}
+    asked = args.drills.split(",")
+    if not set(asked) <= set(SPECS):
+        parser.error(f"unknown drills in {args.drills}; known: {', '.join(SPECS)}")
+    drills = {d: SPECS[d] for d in asked}
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     results = Results()
     detection: dict[str, list[float]] = defaultdict(list)
@@ -179,10 +180,9 @@ def main() -> None:
         judged = {f.id for f in spec.faults} | {"same_side_repeated"}
         for k, fault_set in enumerate([(), *((f,) for f in FAULTS[drill])]):
             for view, seed in itertools.product(views, seeds):
-                v = list(CAMERAS).index(view)
                 # Each row its own motion, body, room and camera: fault clips must not share
                 # the correct-form clip's take.
-                row_seed = 1000 + 97 * seed + 7 * v + 10007 * k
+                row_seed = 1000 + 97 * seed + 7 * VIEW_ORDER[view] + 10007 * k
                 motion = generate(drill, fps=FPS, duration_s=DURATION_S, seed=row_seed,
                                   faults=fault_set, fault_rate=0.5)  # fmt: skip
                 name = f"{drill}-{'-'.join(fault_set) or 'ok'}-{view}-{seed}"
@@ -198,7 +198,7 @@ def main() -> None:
                                    clean=not fault_set)  # fmt: skip
     for name in DISTRACTORS:
         for view, seed in itertools.product(views, seeds):
-            row_seed = 2000 + 97 * seed + 7 * list(CAMERAS).index(view)
+            row_seed = 2000 + 97 * seed + 7 * VIEW_ORDER[view]
             motion = generate(name, fps=FPS, duration_s=DURATION_S, seed=row_seed)
             video = clip(f"{name}-{view}" + (f"-{seed}" if seed else ""), motion, view, row_seed)
             lms = landmarks(video, model)
