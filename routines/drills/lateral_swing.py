@@ -18,12 +18,14 @@ SPEC = DrillSpec(
     title="Hip swing sideways",
     instruction="Face the camera, holding a wall or chair; swing one leg side to side, toe up.",
     checks=("swing range", "toe up", "knee nearly straight", "trunk steady"),
-    # Counted in the swing's own plane, which half side-on the model's depth reads at half size.
-    signal="hip_abduction_in_plane_deg",
+    # Counted in the swing's own plane, which half side-on the model's depth reads at half size,
+    # and against the vertical, not the hip line, which the model tilts with the leg (a small
+    # swing's cycle read 12 degrees against it, 19 against the vertical).
+    signal="thigh_out_in_plane_deg",
     alternating=False,
     centred=True,
     swing_metric="swing_range_deg",
-    # Its range against the vertical, not the hip line, which the model tilts with the leg.
+    # Its range from the frames' own extremes (the counting median cuts a quick turn's tip).
     range_signal="thigh_out_in_plane_deg",
     # A marcher's small step bends the knee: the step check reads the bend the picture shows,
     # since from the front the model's depth reads straight knees bent by up to 27 degrees.
@@ -33,7 +35,8 @@ SPEC = DrillSpec(
     # thighs move forward and back, and a side step moves the hips, which the travel check reads.
     stance=("thigh_forward_deg",),
     rep_metrics=(
-        "hip_abduction_in_plane_deg",
+        "thigh_out_in_plane_deg",
+        "hip_abduction_in_plane_deg",  # counted on before; reports keep it
         "hip_abduction_signed_deg",
         "knee_flexion_deg",
         "knee_bend_seen_deg",

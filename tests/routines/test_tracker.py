@@ -592,11 +592,27 @@ def test_a_side_swing_half_side_on_counts_at_its_size_in_its_plane() -> None:
     def readings(out: float) -> dict[str, float]:
         return {
             "left_hip_abduction_signed_deg": 4.0 * out,
-            "left_hip_abduction_in_plane_deg": 8.0 * out,
+            "left_thigh_out_in_plane_deg": 8.0 * out,
             "left_knee_bend_seen_deg": 5.0,
         }
 
     assert _side_swings(readings, yaw_deg=45.0) >= 6
+
+
+def test_a_small_side_swing_counts_by_the_thighs_sweep_not_against_the_hip_line() -> None:
+    """From the front the model tilts the hip line with a leg swung out, so the angle to that
+    line reads a small swing short (rendered seed 49: a swing of 24 whose angle to the hip line
+    rose by 12, its sweep against the vertical by 19). It counts by the sweep."""
+
+    def readings(out: float) -> dict[str, float]:
+        return {
+            "left_hip_abduction_signed_deg": 6.0 * out,
+            "left_hip_abduction_in_plane_deg": 6.0 * out,
+            "left_thigh_out_in_plane_deg": 10.0 * out,
+            "left_knee_bend_seen_deg": 5.0,
+        }
+
+    assert _side_swings(readings) >= 6
 
 
 def test_a_swing_that_would_not_record_its_signal_is_refused() -> None:
@@ -883,3 +899,4 @@ def test_a_side_swing_range_is_read_against_the_vertical_not_the_dragged_hip_lin
         for e, r in zip(events, truth, strict=True)
     ]
     assert max(errors) < 4.0
+
