@@ -293,19 +293,24 @@ class Trusted:
     With ``hold_s``, the estimate of a joint hidden within that long of being seen is no lower
     than its last seen value: a heel pulled behind the body (a quad pull half side-on) is
     hidden exactly while it is held up, and the model's guess of it then wanders far below
-    the fold seen a moment before."""
+    the fold seen a moment before. A frame seen right after a hidden one is not yet a
+    sighting: side-on the far heel shows now and then for a single frame among hidden ones,
+    with the near leg's reading."""
 
     def __init__(self, persist_s: float, hold_s: float = 0.0) -> None:
         self.persist_s = persist_s
         self.hold_s = hold_s
         self._seen: tuple[float, float] | None = None
+        self._was_hidden = False  # whether the last frame was hidden
         self._hidden_since: float | None = None
         self._visible_since: float | None = None
         self._estimating = False
 
     def update(self, t_s: float, gated: float, raw: float) -> float:
+        was_hidden, self._was_hidden = self._was_hidden, not math.isfinite(gated)
         if math.isfinite(gated):
-            self._seen = (t_s, gated)
+            if not was_hidden:
+                self._seen = (t_s, gated)
             self._hidden_since = None
             if self._estimating:
                 if self._visible_since is None:

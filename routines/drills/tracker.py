@@ -256,7 +256,15 @@ class DrillTracker:
         if seen is not None:
             return seen
         half = STANCE_HALF_WINDOW_S
-        return h.median(key, t_s - half, t_s + half, raw=True, above=above)
+        guess = h.median(key, t_s - half, t_s + half, raw=True, above=above)
+        hold = self.limits.get("hidden_hold_s", 0.0)
+        if name == self.spec.signal and hold > 0:
+            # Hidden at its top as the count holds it (a heel held behind the body): no lower
+            # than the most it was seen at just before, where the model's guess wanders.
+            before = h.percentile(key, t_s - hold, t_s, 100.0, above=above)
+            if before is not None:
+                return before if guess is None else max(guess, before)
+        return guess
 
     def _height_metric(self, name: str) -> bool:
         """Whether ``name`` says how high a walking drill's rep went (the hip's flexion, or

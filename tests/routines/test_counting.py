@@ -127,6 +127,21 @@ def test_a_fold_hidden_behind_the_body_holds_against_a_wandering_guess() -> None
     assert run(0.0)[2:14] == [guesses[k % 6] for k in range(3, 15)]
 
 
+def test_a_one_frame_sighting_among_hidden_frames_does_not_lower_the_held_fold() -> None:
+    """Side-on the far heel shows for a frame now and then with the near leg's reading (a quad
+    pull, rendered seed 48: a fold of 110 hidden, then seen once at 13 among hidden frames)."""
+    trusted = Trusted(0.15, 0.7)
+    t = [k / FPS for k in range(30)]
+    trusted.update(t[0], 110.0, 110.0)
+    for tk in t[1:4]:
+        trusted.update(tk, math.nan, 85.0)  # hidden, not yet for long
+    trusted.update(t[4], 13.0, 13.0)  # one frame seen: the near leg's reading
+    got = [trusted.update(tk, math.nan, 30.0) for tk in t[5:12]]
+    assert got[-1] == 110.0  # hidden for long again: still the fold seen before the blip
+    past = [trusted.update(tk, math.nan, 30.0) for tk in t[12:30]]
+    assert past[-1] == 30.0  # past the hold: the guess
+
+
 def test_cycles_count_swings_not_slow_drifts() -> None:
     t = np.arange(0.0, 20.0, 1 / FPS)
     swings = 40.0 * np.sin(2 * np.pi * 0.8 * t) * (t > 2.0) * (t < 14.0)

@@ -33,6 +33,7 @@ from postrun.synth.motions import DISTRACTORS, DRILLS, WALKING
 from postrun.vision.landmarks import INDEX
 
 SIDES: tuple[Side, Side] = ("left", "right")
+NAN = math.nan
 VIEWS = {"front": 0.0, "diagonal": 45.0, "side": 90.0}
 NOISES = {
     "clean": Noise(),
@@ -900,3 +901,30 @@ def test_a_side_swing_range_is_read_against_the_vertical_not_the_dragged_hip_lin
     ]
     assert max(errors) < 4.0
 
+
+def test_a_fold_hidden_at_its_top_is_counted_and_measured_from_what_was_seen() -> None:
+    """Side-on the far heel hides behind the body exactly while it is held up, and the model's
+    guess of it wanders far below the fold seen a moment before; once it showed for a single
+    frame with the near leg's reading. The right knee of a rendered quad pull (seed 48, side-on,
+    15 fps, a fold truly 135-140; NaN: the gated reading, hidden): it counts, and its fold is
+    no lower than the 110 seen before it hid."""
+    rising = [30.7, 41.7, 53.8, 58.9, 58.4, 62.3, 69.8, 82.8, 92.8, 110.0]
+    seen = [*rising, NAN, NAN, NAN, 13.2, *[NAN] * 8, 99.5, 73.5, 38.2, NAN]
+    guess = [*rising, 88.7, 89.8, 70.9, 13.2, 40.0, 52.6, 98.7, 28.6, 27.1, 57.7, 20.2, 53.3]
+    guess += [99.5, 73.5, 38.2, 14.0]
+    tracker = DrillTracker(SPECS["quad_pull"], thresholds())
+    events = []
+    for i in range(150):
+        t = i / 15.0
+        k = i - 14  # the fold's first frame at 0.93 s
+        right_seen, right_guess = (seen[k], guess[k]) if 0 <= k < len(seen) else (3.5, 3.5)
+        frame = {"left_knee_flexion_deg": 2.0, VIEW_YAW_KEY: 80.0}
+        events += tracker.update(
+            t,
+            {**frame, "right_knee_flexion_deg": right_seen},
+            {**frame, "right_knee_flexion_deg": right_guess},
+        )
+    events += tracker.finish()
+    assert [e.side for e in events] == ["right"]
+    fold = events[0].metrics["knee_flexion_deg"]
+    assert fold is not None and fold >= 100.0
