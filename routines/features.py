@@ -283,6 +283,7 @@ def feature_names() -> tuple[str, ...]:
     return (
         *(f"{s}_{n}" for s in SIDES for n in SIDE_FEATURES),
         "trunk_lean_deg",
+        "trunk_depth_tilt_deg",
         VIEW_YAW_KEY,
         *BODY_KEYS,
     )
@@ -343,6 +344,9 @@ def compute_features(
         # camera on the demo), and on rendered clips dropping it halved false leans (trunk
         # error 4.5 -> 3.3 degrees). "up" is the calibration's, also in the picture's plane.
         out["trunk_lean_deg"] = gated((lambda _: m.trunk_lean_deg(picture, up_vec), _TRUNK))
+        # ... and the depth part alone, for measuring from the person's own neutral stance
+        # (routines.neutral), where the model's offset for this person and camera cancels.
+        out["trunk_depth_tilt_deg"] = gated((lambda x: m.trunk_depth_tilt_deg(x, up_vec), _TRUNK))
         # Not gated: side-on the far hip and shoulder are always hidden, and the model's estimate
         # of them is all there is to tell the view by.
         out[VIEW_YAW_KEY] = yaw

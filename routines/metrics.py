@@ -184,6 +184,16 @@ def trunk_lean_deg(landmarks: ArrayLike, up: ArrayLike) -> FloatArray:
     return angle_between_deg(trunk, np.broadcast_to(np.asarray(up, dtype=np.float64), trunk.shape))
 
 
+def trunk_depth_tilt_deg(landmarks: ArrayLike, up: ArrayLike) -> FloatArray:
+    """The trunk's tilt toward the camera (+) or away from it (-), from ``up`` (in the picture's
+    plane, MediaPipe's frame: z away from the camera): its lean in the one direction the
+    picture cannot show, so only the pose model's depth says it."""
+    lm = _check(landmarks)
+    trunk = _mid(lm, "left_shoulder", "right_shoulder") - _mid(lm, "left_hip", "right_hip")
+    upright = trunk @ np.asarray(up, dtype=np.float64)
+    return np.degrees(np.arctan2(-trunk[..., 2], upright))
+
+
 def arm_elevation_deg(landmarks: ArrayLike, side: Side) -> FloatArray:
     """Angle between the arm (shoulder -> wrist) and the trunk's downward axis: 0 hanging,
     90 straight out in front or to the side, 180 overhead."""

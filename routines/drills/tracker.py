@@ -164,10 +164,12 @@ class DrillTracker:
         self._first_s = min(self._first_s, t_s)
         if math.isfinite(signals.get(VIEW_YAW_KEY, math.nan)):
             self._first_seen_s = min(self._first_seen_s, t_s)
-        self._neutral.update(t_s, features)
-        features, signals = self._neutral.correct(features), self._neutral.correct(signals)
-        self._history.add(t_s, features, signals)
         self.view_yaw_deg = yaw = self._yaw.update(t_s, signals.get(VIEW_YAW_KEY, math.nan))
+        self._neutral.update(t_s, features, signals)
+        side_on = math.isfinite(yaw) and yaw >= SIDE_ON_MIN_DEG  # the trunk's depth: see neutral
+        features = self._neutral.correct(features, depth_lean=side_on)
+        signals = self._neutral.correct(signals, depth_lean=side_on)
+        self._history.add(t_s, features, signals)
         lo, hi = self.spec.yaw_range_deg
         self.in_view = not math.isfinite(yaw) or lo <= yaw <= hi
         stance = dict(signals)

@@ -175,6 +175,21 @@ def test_mediapipe_world_axes_use_minus_y_as_up() -> None:
     assert m.knee_flexion_deg(in_camera, "left") == pytest.approx(0.0, abs=1e-6)
 
 
+def test_the_trunks_depth_tilt_is_its_lean_toward_the_camera() -> None:
+    """Bending forward 25 degrees tilts the trunk 25 toward a camera in front, not at all
+    toward one at the side, where leaning sideways does instead."""
+    level = {"height_m": 0.95, "target_height_m": 0.95}
+    front = Camera(**level).to_camera(fk(trunk_flexion_deg=25))
+    assert m.trunk_depth_tilt_deg(front, m.MEDIAPIPE_WORLD_UP) == pytest.approx(25.0, abs=1e-6)
+    side = Camera(azimuth_deg=90.0, **level)
+    bent = side.to_camera(fk(trunk_flexion_deg=25))
+    assert m.trunk_depth_tilt_deg(bent, m.MEDIAPIPE_WORLD_UP) == pytest.approx(0.0, abs=1e-6)
+    leaning = side.to_camera(fk(trunk_lateral_deg=20))
+    assert abs(m.trunk_depth_tilt_deg(leaning, m.MEDIAPIPE_WORLD_UP)) == pytest.approx(
+        20.0, abs=1e-6
+    )
+
+
 def test_vectorised_over_leading_axes_and_nan_safe() -> None:
     q = np.zeros((4, 5, len(DOFS)))
     q[..., INDEX["left_knee_flexion_deg"]] = np.arange(20).reshape(4, 5)

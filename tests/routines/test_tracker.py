@@ -928,3 +928,33 @@ def test_a_fold_hidden_at_its_top_is_counted_and_measured_from_what_was_seen() -
     assert [e.side for e in events] == ["right"]
     fold = events[0].metrics["knee_flexion_deg"]
     assert fold is not None and fold >= 100.0
+
+
+def _hugs_leaning_in_depth(yaw_deg: float) -> list[RepEvent]:
+    """Knee hugs whose trunk leans 22 degrees toward the camera at each top, which the picture
+    does not show (it reads 2) and the model's depth does, from an upright stance it reads at
+    16 (its own offset for this person and camera)."""
+    peaks: list[tuple[float, Side]] = [(2.0, "right"), (4.5, "left"), (7.0, "right")]
+    tracker = DrillTracker(SPECS["knee_hug"], thresholds())
+    events = []
+    for i, frame in enumerate(_bumps(peaks, 9.0)):
+        t = i / 30.0
+        near = max((math.cos(math.pi * (t - p) / 1.2) for p, _ in peaks if abs(t - p) < 0.6),
+                   default=0.0)  # fmt: skip
+        frame.update({f"{s}_knee_flexion_deg": 5.0 for s in SIDES})
+        frame.update(trunk_lean_deg=2.0, trunk_depth_tilt_deg=16.0 - 22.0 * near)
+        frame[VIEW_YAW_KEY] = yaw_deg
+        events += tracker.update(t, frame, frame)
+    return events + tracker.finish()
+
+
+def test_a_lean_toward_the_camera_is_judged_side_on_from_the_trunks_stance() -> None:
+    """Side-on, a lean in depth is a sideways lean the picture misses: measured from the
+    window's upright stance, it is flagged. Facing the camera the model's depth of the trunk
+    moves with a raised knee as much as with a lean, so it is not used there."""
+    side_on = _hugs_leaning_in_depth(80.0)
+    assert len(side_on) == 3
+    assert all("trunk_leaning" in e.faults for e in side_on)
+    facing = _hugs_leaning_in_depth(10.0)
+    assert len(facing) == 3
+    assert not any("trunk_leaning" in e.faults for e in facing)
