@@ -46,34 +46,31 @@ MIN_SAMPLES = 5
 
 
 class NeutralStance:
-    """Per side, the median of each calibrated feature over the frames where the person stands
-    straight on both legs; ``seed`` gives values known beforehand (the session's calibration)
-    until enough frames of standing have been seen."""
+    """The median of each calibrated feature over the frames where the person stands: per side,
+    the ankle's while both legs are seen straight; the trunk's depth tilt while both legs are
+    down. ``seed`` gives values known beforehand (the session's calibration) until enough
+    frames of standing have been seen."""
 
     def __init__(self, seed: Mapping[str, float | None] | None = None) -> None:
         self._seed = {k: v for k, v in (seed or {}).items() if v is not None and math.isfinite(v)}
-        # Each feature's stance: how close to straight both legs must be, since when.
-        self._limits = {f"{s}_{n}": STANDING_MAX_DEG for s in SIDES for n in CALIBRATED}
-        self._limits[DEPTH_TILT] = LEGS_DOWN_MAX_DEG
-        self._since: dict[float, float | None] = dict.fromkeys(self._limits.values())
-        self._samples: dict[str, deque[tuple[float, float]]] = {k: deque() for k in self._limits}
+        self._straight_since: float | None = None  # both legs seen straight since then
+        self._down_since: float | None = None  # both legs down since then
+        keys = [f"{s}_{n}" for s in SIDES for n in CALIBRATED] + [DEPTH_TILT]
+        self._samples: dict[str, deque[tuple[float, float]]] = {k: deque() for k in keys}
 
     def update(
         self, t_s: float, features: Mapping[str, float], legs: Mapping[str, float] | None = None
     ) -> None:
         """``legs``: where the legs' angles are read from for the trunk's stance (the model's
         estimate of a hidden leg will do for telling it is down); default ``features``."""
-        for limit, since in self._since.items():
-            read = features if legs is None or limit == STANDING_MAX_DEG else legs
-            if not all(_straight(read, side, limit) for side in SIDES):
-                self._since[limit] = None
-            elif since is None:
-                self._since[limit] = t_s
+        straight = all(_straight(features, side, STANDING_MAX_DEG) for side in SIDES)
+        down = all(_straight(legs or features, side, LEGS_DOWN_MAX_DEG) for side in SIDES)
+        self._straight_since = _since(self._straight_since, straight, t_s)
+        self._down_since = _since(self._down_since, down, t_s)
         for key, samples in self._samples.items():
-            since = self._since[self._limits[key]]
-            standing = since is not None and t_s - since >= STILL_S
+            since = self._down_since if key == DEPTH_TILT else self._straight_since
             value = features.get(key, math.nan)
-            if standing and math.isfinite(value):
+            if since is not None and t_s - since >= STILL_S and math.isfinite(value):
                 samples.append((t_s, value))
             while samples and samples[0][0] < t_s - KEEP_S:
                 samples.popleft()
@@ -103,6 +100,13 @@ class NeutralStance:
             depth = max(0.0, tilt - DEPTH_NOISE_DEG)
             out["trunk_lean_deg"] = math.hypot(out.get("trunk_lean_deg", math.nan), depth)
         return out
+
+
+def _since(since: float | None, holds: bool, t_s: float) -> float | None:
+    """When a condition that ``holds`` now began to hold (None if it does not)."""
+    if not holds:
+        return None
+    return t_s if since is None else since
 
 
 def _straight(features: Mapping[str, float], side: str, limit: float) -> bool:
