@@ -403,6 +403,8 @@ class DrillTracker:
             return None  # both legs moving, or the body travelling: not a one-leg swing
         if not self._thigh_swung(side, cycle):
             return None  # the trunk's frame turned, the thigh hardly moved: no swing
+        if cycle.low > self.limits.get("swing_low_max_deg", math.inf):
+            return None  # never came back across: a leg held out, not swung side to side
         metrics = {name: self._measure(side, name, cycle.peak_s) for name in self._names()}
         if self._is_step(metrics):
             return None  # a marching step: the knee lifted by bending, not a swinging leg

@@ -616,6 +616,21 @@ def test_a_small_side_swing_counts_by_the_thighs_sweep_not_against_the_hip_line(
     assert _side_swings(readings) >= 6
 
 
+def test_a_side_swing_comes_back_across_the_vertical() -> None:
+    """Side to side: a leg that rocks between 8 and 28 degrees out, never back across the
+    vertical, is a leg held out (a person standing with a thigh read out, then turning), not
+    swung; the same rocking centred on the vertical is."""
+
+    def rocking(centre: float) -> Callable[[float], dict[str, float]]:
+        return lambda out: {
+            "left_thigh_out_in_plane_deg": centre + 10.0 * out,
+            "left_knee_bend_seen_deg": 5.0,
+        }
+
+    assert _side_swings(rocking(0.0)) >= 6
+    assert _side_swings(rocking(18.0)) == 0
+
+
 def test_a_swing_that_would_not_record_its_signal_is_refused() -> None:
     """The marching-step check reads the signal among a rep's metrics: a swing spec that left
     it out would pass every step unnoticed, so it cannot be built."""
