@@ -15,7 +15,8 @@ and the model's depth of an upright trunk is off by the person's and camera's ow
 degrees standing tall, on a rendered clip). Side-on, measured from the stance, it is the
 sideways lean the picture misses, and the caller folds it into ``trunk_lean_deg``. Facing the
 camera it is not used: there the model tilts the trunk's depth with a knee raised toward the
-camera by as much as a lean (rendered knee hugs in correct form read 12-21 degrees).
+camera by as much as a lean (rendered knee hugs and figure fours in correct form read up to
+29 degrees from their stance, most 15-27).
 """
 
 from __future__ import annotations
