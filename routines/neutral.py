@@ -58,6 +58,7 @@ class NeutralStance:
         self._down_since: float | None = None  # both legs down since then
         keys = [f"{s}_{n}" for s in SIDES for n in CALIBRATED] + [DEPTH_TILT]
         self._samples: dict[str, deque[tuple[float, float]]] = {k: deque() for k in keys}
+        self._medians: dict[str, float] = {}  # of the samples, once there are enough
 
     def update(
         self, t_s: float, features: Mapping[str, float], legs: Mapping[str, float] | None = None
@@ -75,13 +76,14 @@ class NeutralStance:
                 samples.append((t_s, value))
             while samples and samples[0][0] < t_s - KEEP_S:
                 samples.popleft()
+            if len(samples) >= MIN_SAMPLES:
+                self._medians[key] = statistics.median(v for _, v in samples)
+            else:
+                self._medians.pop(key, None)
 
     def standing(self, key: str) -> float | None:
         """What ``key`` reads standing (None until known)."""
-        samples = self._samples.get(key)
-        if samples is not None and len(samples) >= MIN_SAMPLES:
-            return statistics.median(v for _, v in samples)
-        return self._seed.get(key)
+        return self._medians.get(key, self._seed.get(key))
 
     def offset(self, key: str) -> float:
         """What ``key`` reads standing (0 until known)."""
