@@ -533,13 +533,21 @@ class DrillTracker:
         The top tenth of the frames, so a brief left/right swap (the swinging knee, bent,
         labelled as the standing one) is no bend. The thigh alone cannot tell: half side-on a
         marcher's small steps move the other thigh 6-12 degrees, the model a swing's standing
-        thigh up to 9 (rendered seeds 0-26)."""
+        thigh up to 9 (rendered seeds 0-26). Frames where the swinging leg is across in front
+        of the standing one are left out, where the drill says so: it hides the standing knee."""
         limit = self.limits.get("stance_knee_bend_max_deg")
         if limit is None:
             return False
         since = cycle.peak_s - STANCE_LOOKBACK_S
+        across = self.limits.get("stance_knee_unseen_across_deg")
+        keep = None if across is None else (f"{side}_{self.spec.signal}", -float(across))
         bend = self._history.percentile(
-            f"{OTHER[side]}_knee_bend_seen_deg", since, cycle.end_s, STANCE_KNEE_PCT, raw=True
+            f"{OTHER[side]}_knee_bend_seen_deg",
+            since,
+            cycle.end_s,
+            STANCE_KNEE_PCT,
+            raw=True,
+            above=keep,
         )
         return bend is not None and bend > limit
 
