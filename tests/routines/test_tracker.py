@@ -618,7 +618,8 @@ def test_a_side_swing_half_side_on_counts_at_its_size_in_its_plane() -> None:
 def test_a_small_side_swing_counts_by_the_thighs_sweep_not_against_the_hip_line() -> None:
     """From the front the model tilts the hip line with a leg swung out, so the angle to that
     line reads a small swing short (rendered seed 49: a swing of 24 whose angle to the hip line
-    rose by 12, its sweep against the vertical by 19). It counts by the sweep."""
+    rose by 15, 12 once smoothed, and its sweep against the vertical by 19). It counts by the
+    sweep."""
 
     def readings(out: float) -> dict[str, float]:
         return {
