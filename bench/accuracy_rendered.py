@@ -148,7 +148,7 @@ def main() -> None:
         "--first-seed",
         type=int,
         default=0,
-        help="seeds 0-26 tuned the rules; 27-49 checked them (48-49: the tenth session)",
+        help="seeds 0-26 tuned the rules; 27-52 checked them (50-52: the eleventh session)",
     )
     parser.add_argument("--model", default="full")
     parser.add_argument(
